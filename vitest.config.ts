@@ -1,8 +1,20 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
-/** One vitest run over every workspace package; each package may add its own vitest.config.ts. */
+/** Every workspace package that has tests; each becomes a vitest project named after its folder. */
+const dirs = ['packages', 'subgraphs']
+  .flatMap((group) => readdirSync(group).map((d) => `${group}/${d}`))
+  .concat(['gateway', 'platform', 'e2e'])
+  .filter((dir) => existsSync(`${dir}/package.json`));
+
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'subgraphs/*', 'gateway', 'platform', 'e2e'],
+    // PGlite boots a WASM Postgres per test file; on a 2-core machine running files in parallel that takes seconds.
+    hookTimeout: 120_000,
+    testTimeout: 60_000,
+    projects: dirs.map((dir) => ({
+      extends: true,
+      test: { name: dir, root: dir, include: ['**/*.test.ts'], exclude: ['**/node_modules/**', '**/.next/**'] },
+    })),
   },
 });

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { defaultDataDir, envReader, repoRoot, subgraphRegistry, subgraphUrl } from '@emporium/kit';
+
+/** The gateway's settings, read once at boot. */
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  supergraphPath: string;
+  /** Subgraph name → GraphQL URL (overrides the URLs in the supergraph file). */
+  subgraphUrls: Record<string, string>;
+  keysDir: string;
+  subgraphTimeoutMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Send `Secure` on the session cookie (behind HTTPS). */
+  secureCookies: boolean;
+}
+
+/** Reads the gateway configuration from env; bad values fail at boot with a sentence naming the variable. */
+export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const e = envReader(env);
+  return {
+    host: e.string('GATEWAY_HOST', e.string('HOST', '127.0.0.1')),
+    port: e.int('GATEWAY_PORT', 4000, { min: 0, max: 65535 }),
+    supergraphPath: e.string('SUPERGRAPH_PATH', join(repoRoot, 'schema', 'supergraph.graphql')),
+    subgraphUrls: Object.fromEntries(subgraphRegistry().map(({ name }) => [name, subgraphUrl(name, env)])),
+    keysDir: join(e.optional('DATA_DIR') ?? defaultDataDir(), 'keys'),
+    subgraphTimeoutMs: e.int('SUBGRAPH_TIMEOUT_MS', 2000, { min: 50, max: 60_000 }),
+    logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    secureCookies: e.bool('SECURE_COOKIES', false),
+  };
+}

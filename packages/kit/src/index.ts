@@ -1,0 +1,25 @@
+/** @emporium/kit — cross-cutting code shared by Emporium services. Nothing domain-specific lives here. */
+export * from './config/env.ts';
+export * from './config/registry.ts';
+export * from './config/service.ts';
+export * from './clock.ts';
+export * from './paths.ts';
+export * from './errors.ts';
+export * from './money.ts';
+export * from './loaders.ts';
+export * from './ids.ts';
+export * from './graphql/scalars.ts';
+export * from './graphql/format-errors.ts';
+export * from './graphql/pagination.ts';
+export * from './auth/keys.ts';
+export * from './auth/tokens.ts';
+export * from './auth/identity.ts';
+export { createLogger, type Logger } from './server/logger.ts';
+export * from './server/subgraph-server.ts';
+export * from './server/standalone.ts';
+export * from './server/fastify-options.ts';
+export * from './service-client.ts';
+export * from './runtime.ts';
+export * from './db/index.ts';
+export * from './cache/index.ts';
+export * from './events/index.ts';

@@ -1,0 +1,56 @@
+import { badInput, decodeCursor, encodeCursor, isUuid, pageSize } from '@emporium/kit';
+import type { Resolvers } from '../__generated__/resolvers-types.ts';
+import { findProductBy, listProducts, rootCategories } from '../db/queries.ts';
+import type { ProductModel } from '../models.ts';
+
+const cursorOf = (p: ProductModel) => encodeCursor([p.createdAt.toISOString(), p.id]);
+
+function parseAfter(after: string | null | undefined): { createdAt: Date; id: string } | undefined {
+  if (after == null) return undefined;
+  const [createdAt, id] = decodeCursor(after, 2);
+  const at = new Date(String(createdAt));
+  if (Number.isNaN(at.getTime()) || !isUuid(id)) throw badInput('after is not a valid cursor.', 'after');
+  return { createdAt: at, id };
+}
+
+/** Resolvers of the product subgraph. */
+export const resolvers: Resolvers = {
+  Query: {
+    async product(_root, args, ctx) {
+      const given = (['id', 'sku', 'slug'] as const).filter((k) => args[k] != null);
+      if (given.length !== 1) throw badInput('Give exactly one of id, sku or slug.');
+      if (args.id != null) return isUuid(args.id) ? ctx.loaders.productById.load(args.id) : null;
+      if (args.sku != null) return findProductBy(ctx.rt.db.db, { sku: args.sku.trim().toUpperCase() });
+      return findProductBy(ctx.rt.db.db, { slug: String(args.slug).trim().toLowerCase() });
+    },
+    async products(_root, args, ctx) {
+      const limit = pageSize(args.first, 24);
+      const after = parseAfter(args.after);
+      const page = await listProducts(ctx.rt.db.db, { limit, ...(after ? { after } : {}) });
+      for (const p of page.rows) ctx.loaders.productById.prime(p.id, p);
+      const edges = page.rows.map((node) => ({ cursor: cursorOf(node), node }));
+      return {
+        edges,
+        totalCount: page.totalCount,
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: after !== undefined,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+      };
+    },
+    categories: (_root, _args, ctx) => rootCategories(ctx.rt.db.db),
+  },
+  Product: {
+    __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.productById.load(ref.id) : null),
+  },
+  Category: {
+    __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.categoryById.load(ref.id) : null),
+    parent: (c, _args, ctx) => (c.parentId ? ctx.loaders.categoryById.load(c.parentId) : null),
+    children: (c, _args, ctx) => ctx.loaders.categoryChildren.load(c.id),
+  },
+  Brand: {
+    __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.brandById.load(ref.id) : null),
+  },
+};

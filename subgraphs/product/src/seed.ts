@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { RetailDataset } from '@emporium/retail-data';
+import { brands, categories, products } from './db/schema.ts';
+import type { ProductRuntime } from './runtime.ts';
+import { slugify } from './slug.ts';
+
+const CHUNK = 500;
+
+/** True when the catalog already has products (the start command seeds only empty databases). */
+export async function hasProducts(rt: ProductRuntime): Promise<boolean> {
+  const [row] = await rt.db.db.select({ n: sql<number>`count(*)::int` }).from(products).limit(1);
+  return (row?.n ?? 0) > 0;
+}
+
+/**
+ * Loads the demo catalog: the category tree and brands derived from the products, then the products, upserted by sku
+ * in chunks (idempotent: seeding twice leaves one copy). Returns counts for the seed report.
+ */
+export async function seedProducts(
+  rt: ProductRuntime,
+  data: Pick<RetailDataset, 'products'>,
+  progress: (done: number, total: number) => void = () => {},
+): Promise<{ categories: number; brands: number; products: number }> {
+  const db = rt.db.db;
+  // Category tree: every prefix of every path is a node; ids are kept stable by slug across re-seeds.
+  const nodes = new Map<string, { id: string; name: string; path: string[]; parentSlug: string | null; position: number }>();
+  for (const p of data.products) {
+    for (let depth = 1; depth <= p.categoryPath.length; depth++) {
+      const path = p.categoryPath.slice(0, depth);
+      const slug = slugify(path.join(' '));
+      if (!nodes.has(slug)) {
+        nodes.set(slug, {
+          id: randomUUID(),
+          name: path[depth - 1] ?? '',
+          path,
+          parentSlug: depth > 1 ? slugify(path.slice(0, -1).join(' ')) : null,
+          position: nodes.size,
+        });
+      }
+    }
+  }
+  const categoryIds = new Map<string, string>();
+  for (const depth of [1, 2, 3, 4]) {
+    const level = [...nodes.entries()].filter(([, n]) => n.path.length === depth);
+    if (level.length === 0) continue;
+    const rows = await db
+      .insert(categories)
+      .values(level.map(([slug, n]) => ({ id: n.id, slug, name: n.name, path: n.path, position: n.position, parentId: n.parentSlug ? (categoryIds.get(n.parentSlug) ?? null) : null })))
+      .onConflictDoUpdate({ target: categories.slug, set: { name: sql`excluded.name`, path: sql`excluded.path` } })
+      .returning({ id: categories.id, slug: categories.slug });
+    for (const r of rows) categoryIds.set(r.slug, r.id);
+  }
+
+  const brandNames = [...new Set(data.products.map((p) => p.brand))].sort();
+  const brandRows = brandNames.length
+    ? await db
+        .insert(brands)
+        .values(brandNames.map((name) => ({ slug: slugify(name), name })))
+        .onConflictDoUpdate({ target: brands.slug, set: { name: sql`excluded.name` } })
+        .returning({ id: brands.id, name: brands.name })
+    : [];
+  const brandIds = new Map(brandRows.map((b) => [b.name, b.id]));
+
+  let done = 0;
+  for (let i = 0; i < data.products.length; i += CHUNK) {
+    const chunk = data.products.slice(i, i + CHUNK);
+    await db
+      .insert(products)
+      .values(
+        chunk.map((p) => ({
+          id: p.id,
+          sku: p.sku,
+          slug: p.slug,
+          title: p.title,
+          description: p.description,
+          categoryId: categoryIds.get(slugify(p.categoryPath.join(' '))) ?? null,
+          brandId: brandIds.get(p.brand) ?? null,
+          tags: p.tags,
+          derivedFields: p.derived,
+          createdAt: p.firstSoldAt,
+          updatedAt: p.lastSoldAt,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: products.sku,
+        set: {
+          title: sql`excluded.title`,
+          slug: sql`excluded.slug`,
+          description: sql`excluded.description`,
+          categoryId: sql`excluded.category_id`,
+          brandId: sql`excluded.brand_id`,
+          tags: sql`excluded.tags`,
+          derivedFields: sql`excluded.derived_fields`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+    done += chunk.length;
+    progress(done, data.products.length);
+  }
+  return { categories: nodes.size, brands: brandNames.length, products: data.products.length };
+}
