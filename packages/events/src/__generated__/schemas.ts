@@ -1,0 +1,241 @@
+// GENERATED FILE: do not edit by hand.
+// Source: schema/events/*.schema.json. Regenerate with `npx tsx scripts/event-types.ts`
+// (CI runs it with --check).
+
+import type { EventType } from './types.ts';
+
+/** The JSON Schema of each event payload, embedded from schema/events/. */
+export const eventSchemas: { readonly [K in EventType]: Readonly<Record<string, unknown>> } = {
+  'order.placed': {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "urn:emporium:events:order.placed",
+    "title": "OrderPlaced",
+    "description": "A customer placed an order (owner: order subgraph). Amounts are integer minor units of `currency`.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "orderId",
+      "userId",
+      "sessionId",
+      "country",
+      "currency",
+      "totalAmount",
+      "placedAt",
+      "lines"
+    ],
+    "properties": {
+      "orderId": {
+        "type": "string",
+        "format": "uuid",
+        "description": "Id of the order."
+      },
+      "userId": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "uuid",
+        "description": "Id of the signed-in customer, or null for a guest checkout."
+      },
+      "sessionId": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "minLength": 1,
+        "description": "Storefront session that placed the order, or null when unknown."
+      },
+      "country": {
+        "type": "string",
+        "pattern": "^[A-Z]{2}$",
+        "description": "ISO 3166-1 alpha-2 shipping country."
+      },
+      "currency": {
+        "type": "string",
+        "pattern": "^[A-Z]{3}$",
+        "description": "ISO 4217 currency of every amount in the order."
+      },
+      "totalAmount": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "Order total in minor units of `currency`."
+      },
+      "placedAt": {
+        "type": "string",
+        "format": "date-time",
+        "description": "When the order was placed (RFC 3339)."
+      },
+      "lines": {
+        "type": "array",
+        "minItems": 1,
+        "description": "Ordered items.",
+        "items": {
+          "title": "OrderPlacedLine",
+          "description": "One product line of the order.",
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "productId",
+            "quantity",
+            "unitAmount"
+          ],
+          "properties": {
+            "productId": {
+              "type": "string",
+              "format": "uuid",
+              "description": "Id of the product."
+            },
+            "quantity": {
+              "type": "integer",
+              "minimum": 1,
+              "description": "Units ordered."
+            },
+            "unitAmount": {
+              "type": "integer",
+              "minimum": 0,
+              "description": "Price per unit in minor units of the order currency."
+            }
+          }
+        }
+      }
+    }
+  },
+  'price.changed': {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "urn:emporium:events:price.changed",
+    "title": "PriceChanged",
+    "description": "The selling price of a product in one currency changed (owner: pricing subgraph). Amounts are integer minor units (cents) of `currency`.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "productId",
+      "currency",
+      "amount",
+      "regularAmount",
+      "validFrom",
+      "validUntil"
+    ],
+    "properties": {
+      "productId": {
+        "type": "string",
+        "format": "uuid",
+        "description": "Id of the product."
+      },
+      "currency": {
+        "type": "string",
+        "pattern": "^[A-Z]{3}$",
+        "description": "ISO 4217 currency code, e.g. EUR."
+      },
+      "amount": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "Current selling price in minor units of `currency`."
+      },
+      "regularAmount": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "Regular (non-promotional) price in minor units; equals `amount` when there is no markdown."
+      },
+      "validFrom": {
+        "type": "string",
+        "format": "date-time",
+        "description": "When this price takes effect (RFC 3339)."
+      },
+      "validUntil": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time",
+        "description": "When this price stops applying (RFC 3339), or null when open-ended."
+      }
+    }
+  },
+  'product.upserted': {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "urn:emporium:events:product.upserted",
+    "title": "ProductUpserted",
+    "description": "A product was created or changed in the catalogue (owner: product subgraph). Carries the product's current searchable facts, not a diff.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "productId",
+      "sku",
+      "title",
+      "slug",
+      "categoryPath",
+      "brand"
+    ],
+    "properties": {
+      "productId": {
+        "type": "string",
+        "format": "uuid",
+        "description": "Id of the product."
+      },
+      "sku": {
+        "type": "string",
+        "minLength": 1,
+        "description": "Stock keeping unit, unique per product."
+      },
+      "title": {
+        "type": "string",
+        "minLength": 1,
+        "description": "Display title."
+      },
+      "slug": {
+        "type": "string",
+        "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        "description": "URL slug (lowercase words separated by single hyphens)."
+      },
+      "categoryPath": {
+        "type": "array",
+        "items": {
+          "type": "string",
+          "minLength": 1
+        },
+        "description": "Category names from the root to the product's leaf category, e.g. [\"Electronics\", \"Audio\", \"Headphones\"]."
+      },
+      "brand": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Brand name, or null when the product has none."
+      }
+    }
+  },
+  'stock.changed': {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "urn:emporium:events:stock.changed",
+    "title": "StockChanged",
+    "description": "The sellable stock of a product changed (owner: inventory subgraph), summed over all locations.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "productId",
+      "quantityAvailable",
+      "stockLevel"
+    ],
+    "properties": {
+      "productId": {
+        "type": "string",
+        "format": "uuid",
+        "description": "Id of the product."
+      },
+      "quantityAvailable": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "Units that can be sold now (on hand minus reserved)."
+      },
+      "stockLevel": {
+        "type": "string",
+        "enum": [
+          "IN_STOCK",
+          "LOW_STOCK",
+          "OUT_OF_STOCK"
+        ],
+        "description": "Coarse availability shown to shoppers."
+      }
+    }
+  },
+};

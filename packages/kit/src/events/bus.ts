@@ -1,0 +1,10 @@
+import { createMemoryBus } from './memory-bus.ts';
+import { createRedisBus } from './redis-bus.ts';
+import type { Logger } from './logger.ts';
+import type { EventBus } from './types.ts';
+
+/** A Redis Streams bus when `redisUrl` is set, otherwise the in-process bus. */
+export async function createEventBus(opts: { redisUrl?: string; logger?: Logger }): Promise<EventBus> {
+  if (opts.redisUrl) return createRedisBus({ url: opts.redisUrl, ...(opts.logger ? { logger: opts.logger } : {}) });
+  return createMemoryBus(opts.logger ? { logger: opts.logger } : {});
+}
