@@ -13,6 +13,15 @@ export interface GatewayConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Send `Secure` on the session cookie (behind HTTPS). */
   secureCookies: boolean;
+  /** Which proxies' `X-Forwarded-For` to believe for the client address (Fastify `trustProxy`); false by default. */
+  trustProxy: boolean | string;
+}
+
+/** Parses TRUST_PROXY: true/false or a comma-separated list of addresses/CIDRs. */
+export function parseTrustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || /^(false|0|no|off)$/i.test(value)) return false;
+  if (/^(true|yes|on)$/i.test(value)) return true;
+  return value;
 }
 
 /** Reads the gateway configuration from env; bad values fail at boot with a sentence naming the variable. */
@@ -27,5 +36,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphTimeoutMs: e.int('SUBGRAPH_TIMEOUT_MS', 2000, { min: 50, max: 60_000 }),
     logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     secureCookies: e.bool('SECURE_COOKIES', false),
+    trustProxy: parseTrustProxy(e.optional('TRUST_PROXY')),
   };
 }

@@ -13,6 +13,7 @@ const app = await createGateway({
   logger,
   subgraphTimeoutMs: config.subgraphTimeoutMs,
   secureCookies: config.secureCookies,
+  trustProxy: config.trustProxy,
 });
 const address = await serveUntilSignal(app, { host: config.host, port: config.port });
 logger.info({ address }, 'gateway listening');

@@ -15,6 +15,8 @@ export interface GatewayOptions {
   logger: Logger;
   subgraphTimeoutMs?: number;
   secureCookies?: boolean;
+  /** Fastify `trustProxy`: whose X-Forwarded-For to believe for the client address (default: nobody's). */
+  trustProxy?: boolean | string;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
       }),
   });
 
-  const app = Fastify(serviceFastifyOptions(opts.logger, 512 * 1024));
+  const app = Fastify({ ...serviceFastifyOptions(opts.logger, 512 * 1024), trustProxy: opts.trustProxy ?? false });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,

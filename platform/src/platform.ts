@@ -108,6 +108,8 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
       subgraphUrls,
       keys: shared.keys,
       logger: createLogger('gateway', logLevel),
+      // The embedded storefront calls the gateway from this machine and forwards the shopper's address.
+      trustProxy: '127.0.0.1,::1',
     });
     await gateway.listen({ host, port: opts.ports === 'ephemeral' ? 0 : (opts.gatewayPort ?? 4000) });
     const gAddr = gateway.server.address();
