@@ -1,0 +1,172 @@
+/**
+ * Category rules: an ordered table of [top level, child, keyword pattern]. A description's category is the
+ * first rule whose pattern matches a whole word/phrase of the upper-cased description; no match falls back to
+ * FALLBACK_CATEGORY. Specific phrases come before the generic nouns they contain (HOT WATER BOTTLE before
+ * BOTTLE, KEY RING before RING, GIFT BAG before BAG).
+ */
+export type CategoryRule = readonly [top: string, child: string, pattern: string];
+
+/** The category of descriptions no rule matches. */
+export const FALLBACK_CATEGORY: readonly [top: string, child: string] = ['Home & Living', 'Other'];
+
+/** The ordered rule table (first match wins). Patterns are regex alternatives matched on whole words. */
+export const CATEGORY_RULES: readonly CategoryRule[] = [
+  // 1. Seasonal themes win over the item type.
+  ['Seasonal', 'Christmas',
+    'CHRISTMAS|XMAS|ADVENT|SANTAS?|REINDEER|SNOWMAN|SNOWMEN|SNOWFLAKES?|NATIVITY|BAUBLES?|NOEL|MISTLETOE|HOLLY|TINSEL|'
+    + 'GINGERBREAD|SLEIGH|ROBIN|ICICLES?|TREE DECORATIONS?|JINGLE BELLS?|ANGEL|YULETIDE|CRACKERS?|STOCKINGS?'],
+  ['Seasonal', 'Easter', 'EASTER|CHICKS?|HEN\\+CHICKS|BUNNY|BUNNIES|HANGING EGGS?|EGG HUNT'],
+  ['Seasonal', 'Other Occasions', "VALENTINES?|HALLOWEEN|PUMPKINS?|GHOSTS?|MOTHER'?S DAY|FATHER'?S DAY|PANCAKE DAY"],
+  // 2. Phrases whose words would be caught by a more generic rule further down.
+  ['Party & Celebrations', 'Party Tableware', '(PARTY|CELEBRATION|BIRTHDAY) CANDLES'],
+  ['Home & Living', 'Candles & Lighting',
+    '[A-Z]*CANDLES?[A-Z]*|T-? ?LIGHTS?|TEA ?LIGHTS?|TLIGHTS?|VOTIVE|OIL BURNER|INCENSE|LANTERNS?|LAMPS?|LAMPSHADES?'],
+  ['Home & Living', 'Pet Accessories', '(DOG|CAT|PET) (BOWL|FOOD CONTAINER|TOY|MUG)|DOGS? COLLAR|COLLAR|PET MUG'],
+  ['Gifts & Stationery', 'Craft & Sewing',
+    'PIN CUSHIONS?|SEWING (BOX|KIT|SET)|KNITTING|CROCHET KIT|REPAIR KIT|EMBROIDERY KIT'],
+  ['Home & Living', 'Cushions & Textiles',
+    'HOT WATER BOTTLES?|FILLER PADS?|PADS TO MATCH|CUSHION COVERS?|C/COVER|[A-Z]*CUSHIONS?|DOOR ?MATS?|DOORMATS?'],
+  ['Bags & Accessories', 'Keyrings & Charms', 'KEY ?RINGS?|KEY ?FOBS?|(BAG|PHONE) CHARMS?|PHONE CHAR'],
+  ['Bags & Accessories', 'Purses & Wallets', 'PURSES?|WALLETS?|PASSPORT COVERS?|CARD ?HOLDERS?|TRAVEL CARD'],
+  ['Bags & Accessories', 'Personal Accessories', 'GLASSES CASE|COMPACT MIRROR|POCKET MIRROR|HAND WARMERS?'],
+  ['Toys & Games', 'Games & Puzzles',
+    'PLAYING CARDS|JIGSAWS?|PUZZLES?|GAMES?|DOMINO(E?S)?|LUDO|DICE|SKITTLES|MARBLES|BINGO|CHESS|SPORTING FUN|SNAP CARDS|'
+    + 'SNAKES & LADDERS|N[AO]UGHTS & CROSSES|QUIZ'],
+  ['Kitchen & Dining', 'Kitchen Tools & Textiles',
+    'TEA TOWELS?|OVEN GLOVES?|APRONS?|TEA COSY|EGG COSY|WASHING UP (GLOVES|BRUSH)|BALLOON WHISK'],
+  ['Kitchen & Dining', 'Bakeware', '(CUP ?)?CAKE CASES|PETIT FOUR CASES|BAKING (CASES|MOULD|SET)|COOKIE CUTTERS?'],
+  ['Kitchen & Dining', 'Tableware', 'NAPKIN (CHARMS|RINGS?)|EGG CUPS?|CAKE ?STANDS?|TEASPOONS|FRUIT ?BOWLS?'],
+  ['Home & Living', 'Home Decor',
+    '(METAL |DOOR ?|WALL )?SIGNS?|DOORSIGN|WALL ART|PLAQUES?|CLOCKS?|KITCHEN PRINT|NUMBER TILE|BLOCK (WORD|LETTERS)|'
+    + 'PHOTO ?FRAMES?|FRAMES?|TABLE DECORATION'],
+  ['Storage & Organisation', 'Hooks & Hardware', 'DRAWER KNOBS?|COAT RACKS?|DOORSTOPS?|DOOR STOPS?|SUCTION CUP'],
+  ['Storage & Organisation', 'Boxes & Baskets', 'TRINKET (TRAYS?|BOX(ES)?|POTS?)|JEWELL?(ERY)? (BOX|DRAWER)|JEWEL BOX'],
+  ['Storage & Organisation', 'Tidies & Organisers', 'LETTER (TRAY|RACK)|JEWELL?(ERY)? STAND|JEWEL STAND'],
+  ['Gifts & Stationery', 'Gift Wrap & Bags', 'WRAP|WRAPPING PAPER|TISSUE PAPER|GIFT BOXES|GIFT TAGS?|GIFT BAGS?'],
+  ['Garden & Outdoor', 'Gardening',
+    'WATERING CANS?|PLANTERS?|PLANT POTS?|FLOWER ?POTS?|HERB MARKERS?|BIRD ?(FEEDERS?|TABLES?|HOUSES?)|GNOMES?|'
+    + 'GARDEN (TOOLS|GLOVES|FORK|SPADE|TROWEL|RAKE|BRUSH|MARKER|THERMOMETER|SET)|CHILDS GARDEN|CHILDRENS GARDEN|'
+    + 'SECATEURS|TWINE|SOW|GROW|WHEELBARROW'],
+  // 3. Item types.
+  ['Jewellery', 'Necklaces', 'NECKLACES?|NECKL[A-Z0-9".]*|PENDANTS?|CHOKER|LARIAT|DIAMANTE CHAIN'],
+  ['Jewellery', 'Bracelets', 'BRACE?LETS?|BANGLES?'],
+  ['Jewellery', 'Earrings', 'EARRINGS?'],
+  ['Jewellery', 'Hair Accessories',
+    'HAIR|HAIRBANDS?|HAIRCLIPS?|HAIRSLIDES?|SLIDES?|ALICE BAND|SCRUNCHIES?|TIARAS?|COMBS?|HAIRGRIPS?'],
+  ['Gifts & Stationery', 'Gift Wrap & Bags', 'RIBBONS?|RIBBON REEL|CELLOPHANE|BOWS|TAGS'],
+  ['Gifts & Stationery', 'Cards', 'CARDS?|GREETING|POSTCARDS?|NOTECARDS?|NOTELETS?'],
+  ['Party & Celebrations', 'Party Tableware',
+    'PAPER (CUPS?|PLATES?|NAPKINS?)|PARTY (CUPS?|PLATES?|NAPKINS?)|NAPKINS|STRAWS|DOILIES|PICKS|PARASOLS|'
+    + 'CAKE TOPPERS?|COCKTAIL'],
+  ['Party & Celebrations', 'Bunting & Garlands',
+    'BUNTING|GARLANDS?|PAPER CHAINS?|CHAIN KIT|HONEYCOMB|POM ?POMS?|PENNANTS?|STREAMERS?|LANTERN POINT'],
+  ['Party & Celebrations', 'Party Bags & Favours',
+    'PARTY BAGS?|PARTY INVITES|INVITES|INVITATIONS?|BALLOONS?|CONFETTI|TATTOOS|PARTY HATS?|MASKS?|BADGES?|ROSETTE|'
+    + 'GRASS SKIRT|SOMBRERO|FANCY DRESS|PARTY CONES|PARTY CHARMS'],
+  ['Gifts & Stationery', 'Notebooks & Paper',
+    'NOTEBOOKS?|NOTE ?BOOKS?|NOTE ?PADS?|NOTE PAPER|MEMO|SKETCH ?BOOKS?|SCRAP ?BOOKS?|JOURNALS?|DIARY|DIARIES|CALENDARS?|'
+    + 'ADDRESS BOOK|PHOTO ALBUM|ALBUMS?|STICKERS?|STICKER SHEET|ENVELOPES?|WRITING SET|BOOK ?MARKS?|PAPERWEIGHT|'
+    + "P'WEIGHT|STATIONERY|LETTER WRITING|EXERCISE BOOKS?|POCKET BOOK|BOOKS?|PAD"],
+  ['Gifts & Stationery', 'Pens & Desk',
+    'PENS?|PENCILS?|CRAYONS?|ERASERS?|RUBBERS?|RULERS?|SHARPENERS?|HIGHLIGHTERS?|CHALK|CALCULATOR|STAPLER|TAPES?|'
+    + 'SCISSORS?|HOLE PUNCH|STAMPS?|STAMP SET'],
+  ['Gifts & Stationery', 'Craft & Sewing',
+    'SEWING|FELTCRAFT|CRAFT|BUTTONS?|HABERDASHERY|NEEDLES?|THREAD|EMBROIDERY|EMBROIDERED|PATCHES|TAPE MEASURE|'
+    + 'MAKE YOUR OWN|ORIGAMI|STENCIL|DECOUPAGE'],
+  ['Toys & Games', 'Baby Gifts', 'BABY|NURSERY|BIBS?|RATTLE|CHRISTENING'],
+  ['Toys & Games', 'Soft Toys & Dolls',
+    'SOFT TOYS?|DOLLS?|TEDDY|TEDDIES|PLUSH|PUPPETS?|RAG DOLL|TEDDY BEAR|KNITTED (HEN|RABBIT|BEAR)|FARM ANIMAL|MONSTER|'
+    + 'NINJA RABBIT|SPACE (CADET|FROG|OWL)'],
+  ['Toys & Games', 'Creative Play',
+    'COLOURING|PAINTING|DRAWING|PAINT SET|PAINT YOUR OWN|ACTIVITY|PLAY ?DOUGH|MODELLING|MAGIC SLATE|ALPHABET BLOCKS|'
+    + 'JIGSAW BLOCKS'],
+  ['Toys & Games', 'Toys',
+    'TOYS?|SPINNING TOPS?|KITES?|SKIPPING ROPE|BUBBLES|YO ?YOS?|JACK IN THE BOX|RACING CAR|CARS|TRAINS?|ROBOTS?|ROCKETS?|'
+    + 'PLANES?|GLIDERS?|HELICOPTERS?|WATER PISTOL|WIND UP|RATTLE|WHISTLE|TRUMPET|DRUM|PIANO|XYLOPHONE|HARMONICA|'
+    + 'STRESS BALL|HULA|CATAPULT|FRISBEE|FLYING DISC|PLAYHOUSE|ROCKING HORSE|INFLATABLE|DINOSAURS?|CREEPY CRAWL[A-Z]*|'
+    + 'SNAKE SET|PIGGY BANK|MONEY BANK|TORCH|GLOW IN DARK'],
+  ['Home & Living', 'Bathroom & Wellbeing',
+    'BATHROOM|BATH|SOAP|TOWELS?|TISSUES?|TISSUE BOX|WASHBAG|WASH BAG|TOILET|TOILETTE|TOOTHBRUSH|PLASTERS|FIRST AID|'
+    + 'SPONGE|SHOWER|BALM|LOTION|LIP GLOSS|NAIL|MAKE ?UP|COSMETICS?|PERFUME|EAU DE|FLANNEL|HEAT PACK|BASIN|WASH BOWL|'
+    + 'APOTHECARY|BEAUTY'],
+  ['Home & Living', 'Candles & Lighting',
+    'LIGHTS|(NIGHT|TABLE|PORTABLE|STRING|LED|FAIRY|PARTY) ?LIGHTS?|LIGHT (HOLDER|GARLAND|CHAIN|BULB)|LIGHTBULBS?|'
+    + 'OIL|DIFFUSER|CHANDELIER|SHADES?|HLDR|WAX|SCENTED|MATCHES'],
+  ['Kitchen & Dining', 'Bakeware',
+    'BAKING|CASES|CAKE TINS?|CAKE MOULD|MOULDS?|CUTTERS?|ROLLING PIN|PIE DISH|MUFFIN|CUPCAKE|PASTRY|PUDDING|ICING|'
+    + 'SPRINKLES|BAKE|CAKE SLICE'],
+  ['Kitchen & Dining', 'Kitchen Storage',
+    'JARS?|CANN?ISTERS?|LUNCH ?BOX(ES)?|LUNCH BAGS?|SNACK BOX(ES)?|RECIPE BOX|BREAD BIN|BISCUIT (TINS?|BIN|BARREL)|'
+    + 'FOOD COVERS?|FOOD CONTAINERS?|STORAGE JARS?|JAM (JARS?|POTS?|MAKING)|BOTTLES?|CADDY|CONTAINERS?|'
+    + 'EGG (HOUSE|BASKET)|SPICE'],
+  ['Kitchen & Dining', 'Drinkware',
+    'MUGS?|CUPS?|BEAKERS?|JUGS?|TUMBLERS?|FLASKS?|TEACUPS?|WINE|CHAMPAGNE|GOBLETS?|CHALICE|GLASS(ES)?$|'
+    + '(MILKSHAKE|APERITIF|TEA|WINE|SHOT|D\\.O\\.F\\.) GLASS(ES)?|TEAPOTS?|TEA SET|COFFEE SET|TEA FOR ONE'],
+  ['Kitchen & Dining', 'Tableware',
+    'PLATES?|BOWLS?|SAUCERS?|DISH(ES)?|CUTLERY|PLACEMATS?|PLACE MATS?|COASTERS?|TRAYS?|SALT|PEPPER|CRUET|SERVING|'
+    + 'TABLECLOTH|TABLE CLOTH|SPOONS?|FORKS?|KNIFE|KNIVES|CHOPSTICKS|BUTTER|SUGAR|TOAST ?RACK|EGG (HOLDER|WARMER)|'
+    + 'BREAKFAST|PLATTER|TUREEN|DINNER|LADLE|PLACE SETTINGS?|POPCORN'],
+  ['Kitchen & Dining', 'Kitchen Tools & Textiles',
+    'KITCHEN|SCALES|FRYING PAN|PANS?|MEASURING|WHISK|TIMER|CHOPPING BOARD|GRATER|PEELER|TONGS|UTENSILS?|COLANDER|SIEVE|'
+    + 'FUNNEL|MASHER|STRAINER|CORKSCREW|OPENER|GRINDER|SPATULA|MITT|NUTCRACKER|LOLLY MAKERS|ICE LOLLY|SQUEEZER|'
+    + 'CORER|BRUSH|COOKING|PANTRY|IRONING'],
+  ['Jewellery', 'Rings & Brooches', 'RINGS?|BROOCH(ES)?|CORSAGE|JEWELLERY'],
+  ['Bags & Accessories', 'Umbrellas', 'UMBRELLAS?|PARASOL'],
+  ['Bags & Accessories', 'Bags',
+    'BAGS?|HANDBAGS?|TOTES?|SHOPPERS?|BACKPACKS?|RUCKSACKS?|SATCHELS?|HOLDALL|LUGGAGE|SUITCASE|POUCH(ES)?|CHARLOTTE'],
+  ['Bags & Accessories', 'Personal Accessories',
+    'SCARF|SCARVES|HATS?|GLOVES|SLIPPERS?|SUNGLASSES|SOCKS?|BELTS?|WATCH|FANS?|MITTENS|SHOES|BOOTS|WELLIES|EARMUFFS|'
+    + 'EAR MUFF|HEADPHONES|PONCHO|RAIN MAC|BIBS?'],
+  ['Garden & Outdoor', 'Gardening', 'GARDEN|GARDENERS?|PLANTS?|POTS?|TROWEL|SPADE|RAKE|SEEDS?|GREENHOUSE|POTTING'],
+  ['Garden & Outdoor', 'Outdoor Living',
+    'PICNIC|BEACH(?! HUT)|OUTDOOR|BBQ|BARBECUE|HAMMOCK|WINDMILL|THERMOMETER|DECKCHAIR|CAMPING|BIKE|BICYCLE|SEASIDE|'
+    + 'BUCKET|WIND ?CHIMES?|CHIMES?|WINDSOCK|SANDCASTLE|FLAGS?|FLY SWAT|LOVE SEAT|BENCH'],
+  ['Home & Living', 'Cushions & Textiles',
+    'THROWS?|BLANKETS?|QUILTS?|RUGS?|MATS?|CURTAINS?|PILLOWS?|BEDDING|DUVET|TEXTILES?|BEAN BAG|PATCHWORK|POUFFE|TABLE RUN'],
+  ['Storage & Organisation', 'Boxes & Baskets',
+    'BOX(ES)?|BASKETS?|TRINKET|HAT ?BOX|CHESTS?|CRATES?|TRUNKS?|CASKETS?|HAMPERS?|KEEPSAKE|TREASURE'],
+  ['Storage & Organisation', 'Tins & Jars', 'TINS?|STORAGE'],
+  ['Storage & Organisation', 'Tidies & Organisers',
+    'TIDY|ORGANISERS?|MAGAZINE RACK|RACKS?|BINS?|PEG BAG|LAUNDRY|DESK|HOLDERS?|STANDS?|FILES?|FOLDERS?|CABINETS?|'
+    + 'CUPBOARD|DRAWERS?|SIDEBOARD|SHELF|SHELVES|MEMO ?BOARD|NOTICE BOARD|SHOPPING LIST|MAGNETS?|CHALKBOARD|'
+    + 'BLACK ?BOARD|PEGS'],
+  ['Storage & Organisation', 'Hooks & Hardware',
+    'HOOKS?|KNOBS?|HANGERS?|DOOR|HANDLES?|BRACKETS?|PEG|TOWEL RAIL|STOOLS?|TABLE|CHAIRS?|KEYS?|LOCK|LADDER|TOOLS?|'
+    + 'TOOL SET|SPIRIT LEVEL'],
+  ['Party & Celebrations', 'Party Bags & Favours', 'PARTY|WEDDING|CHRISTENING|CELEBRATION|BIRTHDAY|CONGRATULATIONS'],
+  ['Home & Living', 'Home Decor',
+    'DECORATIONS?|DEC|ORNAMENTS?|HANGING|MOBILES?|PRINTS?|MIRRORS?|MIRRORED|VASES?|ARTIFICIAL FLOWERS?|ART FLOWER|'
+    + 'WREATHS?|HEARTS?|FIGURES?|FIGURINES?|STATUE|BUST|SNOW ?GLOBES?|DOMES?|CLOCHE|PICTURES?|TILES?|LETTERS?|BIRDS?|'
+    + 'BUTTERFL(Y|IES)|FLOWERS?|FEATHERS?|STARS?|WALL|POSTERS?|PHOTO|SCULPTURE|GLOBES?|ACRYLIC|CRYSTAL|DECORATIVE|'
+    + 'ORNAMENTAL|HOME|SHELL|MUSHROOMS?|TOADSTOOLS?|DUCKS|HENS?|RABBITS?|CATS?|DOGS?|OWLS?|ROSES?|BALL|DISCO|'
+    + 'ASHTRAY|BUDDHA|GEISHA|PANEL|SCREEN|ANIMALS?|CREATURES?'],
+];
+
+interface CompiledRule {
+  path: readonly string[];
+  re: RegExp;
+}
+
+const COMPILED: readonly CompiledRule[] = CATEGORY_RULES.map(([top, child, pattern]) => ({
+  path: [top, child],
+  re: new RegExp(`(?:^|[^A-Z0-9])(?:${pattern})(?=$|[^A-Z0-9])`),
+}));
+
+/** The category path of a description (first matching rule, else FALLBACK_CATEGORY); a fresh array. */
+export function categorize(description: string): string[] {
+  const text = description.toUpperCase().replace(/\s+/g, ' ');
+  for (const rule of COMPILED) if (rule.re.test(text)) return [...rule.path];
+  return [...FALLBACK_CATEGORY];
+}
+
+/** Every top-level category with its children, in rule order (the fallback included). */
+export function categoryTree(): Map<string, string[]> {
+  const tree = new Map<string, string[]>();
+  const pairs: (readonly [string, string])[] = [...CATEGORY_RULES.map(([t, c]) => [t, c] as const), FALLBACK_CATEGORY];
+  for (const [top, child] of pairs) {
+    const children = tree.get(top) ?? [];
+    if (!children.includes(child)) children.push(child);
+    tree.set(top, children);
+  }
+  return tree;
+}
