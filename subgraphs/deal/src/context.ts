@@ -1,0 +1,9 @@
+import type { BaseContext } from '@emporium/kit';
+import type { Loaders } from './loaders.ts';
+import type { DealRuntime } from './runtime.ts';
+
+/** The resolver context of the deal subgraph. */
+export interface Context extends BaseContext {
+  rt: DealRuntime;
+  loaders: Loaders;
+}

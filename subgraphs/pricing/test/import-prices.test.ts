@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { executeRows, type EventEnvelope, type SubgraphHandle } from '@emporium/kit';
+import { createTestKeys, gql, openTestRuntime, serviceHeaders, TEST_NOW, userHeaders } from '@emporium/kit/testing';
+import { migrationsFolder, schema, type PricingRuntime } from '../src/runtime.ts';
+import { buildPricingSubgraph } from '../src/server.ts';
+import { seedPrices } from '../src/seed.ts';
+import { dataset, productId } from './fixtures.ts';
+
+const keys = createTestKeys();
+let rt: PricingRuntime;
+let handle: SubgraphHandle;
+const received: EventEnvelope[] = [];
+
+const IMPORT = `mutation($items: [PriceImportItem!]!) { importPrices(items: $items) { updated } }`;
+type ImportResult = { importPrices: { updated: number } | null };
+const rowsOf = (table: 'prices' | 'price_history') =>
+  executeRows<{ product_id: string; currency: string; amount: string | number }>(
+    rt.db.db,
+    sql`select product_id::text, currency, amount from ${sql.raw(`pricing.${table}`)} order by 1, 2, amount`,
+  ).then((rows) => rows.map((r) => ({ ...r, amount: Number(r.amount) })));
+const outboxRows = () => executeRows<{ type: string; source: string; payload: unknown }>(rt.db.db, sql`select type, source, payload from pricing.outbox order by seq`);
+const service = () => serviceHeaders(keys, 'product');
+
+beforeAll(async () => {
+  rt = await openTestRuntime({ name: 'pricing', schema, migrationsFolder, keys });
+  await seedPrices(rt, dataset);
+  await rt.bus.subscribe({ group: 'test', types: ['price.changed'], handler: async (e) => void received.push(e) });
+  handle = await buildPricingSubgraph(rt);
+  await handle.start();
+}, 60_000);
+
+afterAll(async () => {
+  await handle?.stop();
+  await rt?.close();
+});
+
+describe('importPrices', () => {
+  it('is refused without a service token (FORBIDDEN)', async () => {
+    const items = [{ productId: productId(1), amount: 999, currency: 'GBP' }];
+    expect((await gql<ImportResult>(handle.app, IMPORT, { items })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const asUser = await gql<ImportResult>(handle.app, IMPORT, { items }, await userHeaders(keys, { id: productId(800), roles: ['admin'] }));
+    expect(asUser.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('upserts prices, appends history and enqueues price.changed in one transaction', async () => {
+    const historyBefore = (await rowsOf('price_history')).length;
+    const res = await gql<ImportResult>(handle.app, IMPORT, {
+      items: [
+        { productId: productId(1), amount: 275, currency: 'GBP' },
+        { productId: productId(1), amount: 320, currency: 'EUR' },
+        { productId: productId(2), amount: 299, currency: 'GBP' }, // unchanged: nothing written
+      ],
+    }, await service());
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.importPrices?.updated).toBe(2);
+    const prices = await rowsOf('prices');
+    expect(prices).toContainEqual({ product_id: productId(1), currency: 'GBP', amount: 275 });
+    expect(prices).toContainEqual({ product_id: productId(1), currency: 'EUR', amount: 320 });
+    const [fromNow] = await executeRows<{ n: number }>(rt.db.db, sql`select count(*)::int as n from pricing.price_history where valid_from = ${TEST_NOW}`);
+    expect(Number(fromNow?.n)).toBe(2);
+    expect((await rowsOf('price_history')).length).toBe(historyBefore + 2);
+    const validFrom = TEST_NOW;
+    expect(await outboxRows()).toEqual([
+      { type: 'price.changed', source: 'pricing', payload: { productId: productId(1), currency: 'GBP', amount: 275, regularAmount: 275, validFrom, validUntil: null } },
+      { type: 'price.changed', source: 'pricing', payload: { productId: productId(1), currency: 'EUR', amount: 320, regularAmount: 320, validFrom, validUntil: null } },
+    ]);
+    await vi.waitFor(() => expect(received).toHaveLength(2), { timeout: 5_000 });
+  });
+
+  it('offers a newly imported currency at once', async () => {
+    expect((await gql<{ currencies: string[] }>(handle.app, '{ currencies }')).data?.currencies).toEqual(['EUR', 'GBP']);
+    const q = `{ _entities(representations: [{ __typename: "Product", id: "${productId(1)}" }]) { ... on Product { price(currency: "EUR", country: "FR") { current { amount currency formatted } } } } }`;
+    const res = await gql<{ _entities: { price: { current: { amount: number; currency: string; formatted: string } } }[] }>(handle.app, q);
+    expect(res.data?._entities[0]?.price.current.amount).toBe(320);
+    expect(res.data?._entities[0]?.price.current.formatted).toMatch(/^3,20\s€$/);
+  });
+
+  it.each([
+    ['a zero amount', [{ productId: productId(3), amount: 0, currency: 'GBP' }]],
+    ['a negative amount', [{ productId: productId(3), amount: -5, currency: 'GBP' }]],
+    ['an unknown currency', [{ productId: productId(3), amount: 100, currency: 'XYZ' }]],
+    ['a non-UUID product id', [{ productId: 'P3', amount: 100, currency: 'GBP' }]],
+    ['the same product and currency twice', [{ productId: productId(3), amount: 100, currency: 'GBP' }, { productId: productId(3), amount: 101, currency: 'GBP' }]],
+    ['more than 1,000 items', Array.from({ length: 1001 }, (_, i) => ({ productId: productId(1000 + i), amount: 100, currency: 'GBP' }))],
+  ])('rejects %s with BAD_USER_INPUT and writes nothing', async (_label, items) => {
+    const before = [await rowsOf('prices'), await rowsOf('price_history'), await outboxRows()];
+    const res = await gql<ImportResult>(handle.app, IMPORT, { items }, await service());
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect([await rowsOf('prices'), await rowsOf('price_history'), await outboxRows()]).toEqual(before);
+  });
+});
