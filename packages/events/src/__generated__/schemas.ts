@@ -225,7 +225,7 @@ export const eventSchemas: { readonly [K in EventType]: Readonly<Record<string, 
       "quantityAvailable": {
         "type": "integer",
         "minimum": 0,
-        "description": "Units that can be sold now (on hand minus reserved)."
+        "description": "Units that can be sold now (on hand minus reserved minus committed), never negative."
       },
       "stockLevel": {
         "type": "string",

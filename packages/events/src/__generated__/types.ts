@@ -132,7 +132,7 @@ export interface StockChangedPayload {
    */
   productId: string;
   /**
-   * Units that can be sold now (on hand minus reserved).
+   * Units that can be sold now (on hand minus reserved minus committed), never negative.
    */
   quantityAvailable: number;
   /**
