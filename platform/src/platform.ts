@@ -17,8 +17,9 @@ import {
   type SubgraphHandle,
 } from '@emporium/kit';
 import { createGateway } from '@emporium/gateway';
-import type { FastifyInstance } from 'fastify';
 import { seedPlatform, type SeedOptions } from './seed.ts';
+
+type FastifyInstance = SubgraphHandle['app'];
 import { subgraphModules } from './subgraphs.ts';
 
 /** How to run the platform in one process. */

@@ -1,5 +1,12 @@
 import DataLoader from 'dataloader';
 
+/**
+ * Dispatch a batch on the next macrotask, once every pending promise job has run. DataLoader's default (right after
+ * the current promise jobs) splits a batch when resolvers await something (a cache read, argument checks) before
+ * calling `load`: a page of 96 products would cost two statements where 24 cost one.
+ */
+const afterPendingJobs = (dispatch: () => void) => void setImmediate(dispatch);
+
 /** Returns the rows in the order of `keys`, `null` where a key has no row (what DataLoader batch functions must return). */
 export function orderByKeys<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
   const byKey = new Map<K, V>();
@@ -31,7 +38,7 @@ export function rowLoader<K, V>(
       for (const row of rows) byKey.set(keyOf(row), row);
       return keys.map((k) => byKey.get(cacheKey(k)) ?? null);
     },
-    { cacheKeyFn: cacheKey, maxBatchSize: 1000 },
+    { cacheKeyFn: cacheKey, maxBatchSize: 1000, batchScheduleFn: afterPendingJobs },
   );
 }
 
@@ -53,6 +60,6 @@ export function listLoader<K, V>(
       }
       return keys.map((k) => byKey.get(cacheKey(k)) ?? []);
     },
-    { cacheKeyFn: cacheKey, maxBatchSize: 1000 },
+    { cacheKeyFn: cacheKey, maxBatchSize: 1000, batchScheduleFn: afterPendingJobs },
   );
 }

@@ -11,7 +11,7 @@ export const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.m
 
 /** Builds the pricing subgraph's HTTP app on an open runtime; it does not listen. */
 export async function buildPricingSubgraph(rt: PricingRuntime, opts: { jit?: boolean } = {}): Promise<SubgraphHandle> {
-  const relay = createOutboxRelay({ db: rt.db.db, outbox, bus: rt.bus, logger: rt.logger });
+  const relay = createOutboxRelay({ db: rt.db.background, outbox, bus: rt.bus, logger: rt.logger });
   const app = await createSubgraphServer({
     name: 'pricing',
     typeDefs,

@@ -34,7 +34,7 @@ export async function handleOrderPlaced(rt: RecommendationRuntime, event: EventE
   if (products === null) {
     rt.logger.warn({ eventId: event.id }, 'order.placed without lines; ignored');
   }
-  return consumeOnce(rt.db.db, inbox, CONSUMER_GROUP, event, async (tx) => {
+  return consumeOnce(rt.db.background, inbox, CONSUMER_GROUP, event, async (tx) => {
     if (products === null || products.length > DEFAULT_RULES.maxDistinctProducts) return;
     await applyOrderToStats(tx, products);
   });

@@ -59,6 +59,7 @@ export async function openPglite<TSchema extends SchemaModule>(
     kind: 'pglite',
     db,
     stats: counter.stats,
+    background: drizzle(client, { schema: opts.schema }),
     raw: { kind: 'pglite', client },
     migrate() {
       // One connection per PGlite instance, so no advisory lock; but drizzle reads the last applied migration

@@ -67,6 +67,7 @@ export async function openPostgres<TSchema extends SchemaModule>(
     kind: 'postgres',
     db,
     stats: counter.stats,
+    background: drizzle(client, { schema: opts.schema }),
     raw: { kind: 'postgres', client },
     migrate: () => migrateWithLock(opts.url, opts.name, opts.migrationsFolder),
     async ping() {

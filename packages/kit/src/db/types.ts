@@ -71,6 +71,11 @@ export interface DatabaseHandle<TSchema extends SchemaModule> {
   /** Typed drizzle database; every statement through it is counted in `stats`. */
   readonly db: Database<TSchema>;
   readonly stats: StatementStats;
+  /**
+   * The same database without statement counting, for background work (outbox relay, sweepers, consumers), so that
+   * `stats` measures what requests cost.
+   */
+  readonly background: Database<TSchema>;
   /** The underlying driver client (not counted). */
   readonly raw: RawClient;
   /** Applies pending migrations; idempotent, and serialized by an advisory lock on PostgreSQL. */

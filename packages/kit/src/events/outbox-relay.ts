@@ -9,7 +9,7 @@ export interface OutboxRelayOptions {
   outbox: OutboxTable;
   bus: EventBus;
   logger?: Logger;
-  /** Poll interval when idle (default 200 ms). */
+  /** Poll interval when idle (default 1 s); publishers call `notify()` after a commit to publish at once. */
   intervalMs?: number;
   /** Rows published per transaction (default 500). */
   batchSize?: number;
@@ -40,7 +40,7 @@ export interface OutboxRelay {
 export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const { db, outbox, bus } = opts;
   const logger = opts.logger ?? silentLogger;
-  const intervalMs = opts.intervalMs ?? 200;
+  const intervalMs = opts.intervalMs ?? 1000;
   const batchSize = opts.batchSize ?? 500;
   const maxBackoffMs = opts.maxBackoffMs ?? 30_000;
   const warn = rateLimitedWarn(logger);
