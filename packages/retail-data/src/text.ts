@@ -37,6 +37,7 @@ function caseSegment(seg: string, isWordStart: boolean, isFirstWord: boolean, wh
 export function titleCase(description: string): string {
   const text = normalizeDescription(description)
     .toUpperCase()
+    .replace(/\s+,/g, ',')
     .replace(/,(?=[A-Z])/g, ', ');
   const words = text.split(' ').filter((w) => w !== '');
   return words

@@ -8,6 +8,7 @@ describe('titleCase', () => {
     ["POPPY'S PLAYHOUSE BEDROOM", "Poppy's Playhouse Bedroom"],
     ['BAG 125g SWIRLY MARBLES', 'Bag 125g Swirly Marbles'],
     ['METAL SIGN,CUPCAKE SINGLE HOOK', 'Metal Sign, Cupcake Single Hook'],
+    ['PAPER CRAFT , LITTLE BIRDIE', 'Paper Craft, Little Birdie'],
     ['S/4 VALENTINE DECOUPAGE HEART BOX', 'S/4 Valentine Decoupage Heart Box'],
     ['RED TOADSTOOL LED NIGHT LIGHT', 'Red Toadstool LED Night Light'],
     ['FAIRY CAKE NOTEBOOK A5 SIZE', 'Fairy Cake Notebook A5 Size'],

@@ -78,6 +78,7 @@ export async function seedProducts(
           brandId: brandIds.get(p.brand) ?? null,
           tags: p.tags,
           derivedFields: p.derived,
+          popularity: p.unitsSold,
           createdAt: p.firstSoldAt,
           updatedAt: p.lastSoldAt,
         })),
@@ -92,6 +93,7 @@ export async function seedProducts(
           brandId: sql`excluded.brand_id`,
           tags: sql`excluded.tags`,
           derivedFields: sql`excluded.derived_fields`,
+          popularity: sql`excluded.popularity`,
           updatedAt: sql`excluded.updated_at`,
         },
       });

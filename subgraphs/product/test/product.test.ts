@@ -18,8 +18,8 @@ afterAll(async () => {
 });
 
 const PAGE = /* GraphQL */ `
-  query Page($first: Int, $after: String) {
-    products(first: $first, after: $after) {
+  query Page($first: Int, $after: String, $sort: ProductSort) {
+    products(first: $first, after: $after, sort: $sort) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage endCursor }
       edges { cursor node { id sku title category { name path parent { name } } brand { name } derivedFields } }
@@ -28,13 +28,16 @@ const PAGE = /* GraphQL */ `
 `;
 
 describe.each([true, false])('product subgraph (jit %s)', (jit) => {
-  it('pages through the whole catalog newest first without gaps or duplicates', async () => {
+  it.each([
+    ['NEWEST', (a: (typeof products)[number], b: (typeof products)[number]) => b.firstSoldAt.getTime() - a.firstSoldAt.getTime()],
+    ['FEATURED', (a: (typeof products)[number], b: (typeof products)[number]) => b.unitsSold - a.unitsSold || (a.id < b.id ? 1 : -1)],
+  ] as const)('pages through the whole catalog in %s order without gaps or duplicates', async (sort, compare) => {
     const { app } = await buildProductSubgraph(rt, { jit });
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
       const res: Awaited<ReturnType<typeof gql<{ products: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { sku: string } }[] } }>>> =
-        await gql(app, PAGE, { first: 7, after });
+        await gql(app, PAGE, { first: 7, after, sort });
       expect(res.errors).toBeUndefined();
       const conn = res.data!.products;
       expect(conn.totalCount).toBe(30);
@@ -42,8 +45,7 @@ describe.each([true, false])('product subgraph (jit %s)', (jit) => {
       if (!conn.pageInfo.hasNextPage) break;
       after = conn.pageInfo.endCursor;
     }
-    const expected = [...products].sort((a, b) => b.firstSoldAt.getTime() - a.firstSoldAt.getTime()).map((p) => p.sku);
-    expect(seen).toEqual(expected);
+    expect(seen).toEqual([...products].sort(compare).map((p) => p.sku));
     await app.close();
   });
 
@@ -83,6 +85,9 @@ describe('product lookups and input errors', () => {
     expect(both.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const tooMany = await gql(app, `{ products(first: 101) { totalCount } }`);
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const first = await gql<{ products: { pageInfo: { endCursor: string } } }>(app, `{ products(first: 2, sort: NEWEST) { pageInfo { endCursor } } }`);
+    const crossed = await gql(app, PAGE, { after: first.data!.products.pageInfo.endCursor, sort: 'FEATURED' });
+    expect(crossed.errors?.[0]).toMatchObject({ message: 'after is a cursor of the NEWEST order, not FEATURED.', extensions: { code: 'BAD_USER_INPUT' } });
     const badCursor = await gql(app, `{ products(after: "garbage") { totalCount } }`);
     expect(badCursor.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(JSON.stringify(badCursor)).not.toMatch(/stack|select |at .*\.ts/i);

@@ -80,13 +80,20 @@ export type ProductEdge = {
   node: Product;
 };
 
+/** Orders for the catalog listing. */
+export type ProductSort =
+  /** Best sellers first: the merchandising rank (the demo data seeds it from real units sold), then id. */
+  | 'FEATURED'
+  /** Most recently added first, then id. */
+  | 'NEWEST';
+
 export type Query = {
   __typename?: 'Query';
   /** Top-level categories; descend with `children`. */
   categories: Array<Category>;
   /** A product by exactly one of id, sku or slug. */
   product: Maybe<Product>;
-  /** Products in catalog order (newest first, then sku); `first` is at most 100. */
+  /** The catalog in the given order; `first` is at most 100. A cursor only continues the order it came from. */
   products: ProductConnection;
 };
 
@@ -101,6 +108,7 @@ export type QueryProductArgs = {
 export type QueryProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<ProductSort>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -217,6 +225,7 @@ export type ResolversTypes = ResolversObject<{
   ProductConnection: ResolverTypeWrapper<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversTypes['ProductEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
+  ProductSort: ProductSort;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
 }>;
 
@@ -293,7 +302,7 @@ export type ProductEdgeResolvers<ContextType = Context, ParentType extends Resol
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, Partial<QueryProductArgs>>;
-  products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
+  products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first' | 'sort'>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{

@@ -38,17 +38,28 @@ export async function findProductBy(db: Db, by: { sku: string } | { slug: string
   return rows[0] ? toModel(rows[0]) : null;
 }
 
+/** Catalog orders: FEATURED (popularity desc, id desc) and NEWEST (created_at desc, id desc). */
+export type CatalogSort = 'FEATURED' | 'NEWEST';
+
+/** A keyset position: the sort key of the last row seen and its id. */
+export type CatalogPosition = { sort: 'FEATURED'; popularity: number; id: string } | { sort: 'NEWEST'; createdAt: Date; id: string };
+
 /**
- * A page of the catalog in catalog order (newest first, then id) after a keyset position. The total count comes from
- * the same statement, and one extra row is read to tell whether another page follows.
+ * A page of the catalog in the given order after a keyset position. The total count comes from the same statement,
+ * and one extra row is read to tell whether another page follows.
  */
 export async function listProducts(
   db: Db,
-  opts: { limit: number; after?: { createdAt: Date; id: string } },
+  opts: { limit: number; sort: CatalogSort; after?: CatalogPosition },
 ): Promise<{ rows: ProductModel[]; totalCount: number; hasNextPage: boolean }> {
-  const where = opts.after
-    ? or(lt(products.createdAt, opts.after.createdAt), and(eq(products.createdAt, opts.after.createdAt), lt(products.id, opts.after.id)))
-    : undefined;
+  const a = opts.after;
+  const where =
+    a?.sort === 'FEATURED'
+      ? or(lt(products.popularity, a.popularity), and(eq(products.popularity, a.popularity), lt(products.id, a.id)))
+      : a?.sort === 'NEWEST'
+        ? or(lt(products.createdAt, a.createdAt), and(eq(products.createdAt, a.createdAt), lt(products.id, a.id)))
+        : undefined;
+  const order = opts.sort === 'FEATURED' ? [desc(products.popularity), desc(products.id)] : [desc(products.createdAt), desc(products.id)];
   const total = sql<number>`(select count(*) from ${products})::int`;
   const rows = await db
     .select({ ...productColumns, total })
@@ -56,7 +67,7 @@ export async function listProducts(
     .leftJoin(categories, eq(categories.id, products.categoryId))
     .leftJoin(brands, eq(brands.id, products.brandId))
     .where(where)
-    .orderBy(desc(products.createdAt), desc(products.id))
+    .orderBy(...order)
     .limit(opts.limit + 1);
   // An empty page (nothing after the cursor, or first: 0) still needs the total.
   const totalCount = rows[0]?.total ?? (await db.select({ n: sql<number>`count(*)::int` }).from(products))[0]?.n ?? 0;

@@ -39,11 +39,14 @@ export const products = productSchema.table(
     brandId: uuid('brand_id').references(() => brands.id),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     derivedFields: text('derived_fields').array().notNull().default(sql`'{}'::text[]`),
+    /** Merchandising rank for the FEATURED order (higher first); the demo seed uses real units sold. */
+    popularity: integer('popularity').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
     index('products_catalog_order_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('products_featured_order_idx').on(t.popularity.desc(), t.id.desc()),
     index('products_category_idx').on(t.categoryId),
     index('products_brand_idx').on(t.brandId),
   ],

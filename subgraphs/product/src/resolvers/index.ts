@@ -1,16 +1,23 @@
 import { badInput, decodeCursor, encodeCursor, isUuid, pageSize } from '@emporium/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
-import { findProductBy, listProducts, rootCategories } from '../db/queries.ts';
+import { findProductBy, listProducts, rootCategories, type CatalogPosition, type CatalogSort } from '../db/queries.ts';
 import type { ProductModel } from '../models.ts';
 
-const cursorOf = (p: ProductModel) => encodeCursor([p.createdAt.toISOString(), p.id]);
+const cursorOf = (sort: CatalogSort, p: ProductModel) =>
+  encodeCursor(sort === 'FEATURED' ? [sort, p.popularity, p.id] : [sort, p.createdAt.toISOString(), p.id]);
 
-function parseAfter(after: string | null | undefined): { createdAt: Date; id: string } | undefined {
+function parseAfter(sort: CatalogSort, after: string | null | undefined): CatalogPosition | undefined {
   if (after == null) return undefined;
-  const [createdAt, id] = decodeCursor(after, 2);
-  const at = new Date(String(createdAt));
-  if (Number.isNaN(at.getTime()) || !isUuid(id)) throw badInput('after is not a valid cursor.', 'after');
-  return { createdAt: at, id };
+  const [cursorSort, key, id] = decodeCursor(after, 3);
+  if (cursorSort !== sort) throw badInput(`after is a cursor of the ${String(cursorSort)} order, not ${sort}.`, 'after');
+  if (!isUuid(id)) throw badInput('after is not a valid cursor.', 'after');
+  if (sort === 'FEATURED') {
+    if (typeof key !== 'number' || !Number.isSafeInteger(key)) throw badInput('after is not a valid cursor.', 'after');
+    return { sort, popularity: key, id };
+  }
+  const at = new Date(String(key));
+  if (Number.isNaN(at.getTime())) throw badInput('after is not a valid cursor.', 'after');
+  return { sort, createdAt: at, id };
 }
 
 /** Resolvers of the product subgraph. */
@@ -25,10 +32,11 @@ export const resolvers: Resolvers = {
     },
     async products(_root, args, ctx) {
       const limit = pageSize(args.first, 24);
-      const after = parseAfter(args.after);
-      const page = await listProducts(ctx.rt.db.db, { limit, ...(after ? { after } : {}) });
+      const sort: CatalogSort = args.sort ?? 'FEATURED';
+      const after = parseAfter(sort, args.after);
+      const page = await listProducts(ctx.rt.db.db, { limit, sort, ...(after ? { after } : {}) });
       for (const p of page.rows) ctx.loaders.productById.prime(p.id, p);
-      const edges = page.rows.map((node) => ({ cursor: cursorOf(node), node }));
+      const edges = page.rows.map((node) => ({ cursor: cursorOf(sort, node), node }));
       return {
         edges,
         totalCount: page.totalCount,

@@ -1,0 +1,2 @@
+ALTER TABLE "product"."products" ADD COLUMN "popularity" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX "products_featured_order_idx" ON "product"."products" USING btree ("popularity" DESC NULLS LAST,"id" DESC NULLS LAST);
