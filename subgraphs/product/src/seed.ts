@@ -19,10 +19,17 @@ export async function hasProducts(rt: ProductRuntime): Promise<boolean> {
  */
 export async function seedProducts(
   rt: ProductRuntime,
-  data: Pick<RetailDataset, 'products'>,
+  data: Pick<RetailDataset, 'products'> & Partial<Pick<RetailDataset, 'invoices'>>,
   progress: (done: number, total: number) => void = () => {},
 ): Promise<{ categories: number; brands: number; products: number }> {
   const db = rt.db.db;
+  // Merchandising rank: the number of orders a product appears in (one huge order, later cancelled, must not make a
+  // best seller the way raw units would); units sold when no orders are given.
+  const ordersPerProduct = new Map<string, number>();
+  for (const invoice of data.invoices ?? []) {
+    for (const id of new Set(invoice.lines.map((l) => l.productId))) ordersPerProduct.set(id, (ordersPerProduct.get(id) ?? 0) + 1);
+  }
+  const popularity = (p: RetailDataset['products'][number]) => (data.invoices ? (ordersPerProduct.get(p.id) ?? 0) : p.unitsSold);
   // Category tree: every prefix of every path is a node; ids are kept stable by slug across re-seeds.
   const nodes = new Map<string, { id: string; name: string; path: string[]; parentSlug: string | null; position: number }>();
   for (const p of data.products) {
@@ -78,7 +85,7 @@ export async function seedProducts(
           brandId: brandIds.get(p.brand) ?? null,
           tags: p.tags,
           derivedFields: p.derived,
-          popularity: p.unitsSold,
+          popularity: popularity(p),
           createdAt: p.firstSoldAt,
           updatedAt: p.lastSoldAt,
         })),

@@ -82,7 +82,7 @@ export type ProductEdge = {
 
 /** Orders for the catalog listing. */
 export type ProductSort =
-  /** Best sellers first: the merchandising rank (the demo data seeds it from real units sold), then id. */
+  /** Best sellers first: the merchandising rank (the demo data seeds it from the number of real orders), then id. */
   | 'FEATURED'
   /** Most recently added first, then id. */
   | 'NEWEST';

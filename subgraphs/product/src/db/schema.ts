@@ -39,7 +39,7 @@ export const products = productSchema.table(
     brandId: uuid('brand_id').references(() => brands.id),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     derivedFields: text('derived_fields').array().notNull().default(sql`'{}'::text[]`),
-    /** Merchandising rank for the FEATURED order (higher first); the demo seed uses real units sold. */
+    /** Merchandising rank for the FEATURED order (higher first); the demo seed uses the number of real orders. */
     popularity: integer('popularity').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
