@@ -1,19 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { createLogger, loadKeys, serveUntilSignal } from '@emporium/kit';
+import { bootOrExplain, createLogger, loadKeys, serveUntilSignal } from '@emporium/kit';
 import { loadGatewayConfig } from './config.ts';
 import { createGateway } from './server.ts';
 
 // Runs the gateway as its own process.
-const config = loadGatewayConfig();
-const logger = createLogger('gateway', config.logLevel);
-const app = await createGateway({
-  supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
-  subgraphUrls: config.subgraphUrls,
-  keys: loadKeys({ keysDir: config.keysDir }),
-  logger,
-  subgraphTimeoutMs: config.subgraphTimeoutMs,
-  secureCookies: config.secureCookies,
-  trustProxy: config.trustProxy,
+await bootOrExplain(async () => {
+  const config = loadGatewayConfig();
+  const logger = createLogger('gateway', config.logLevel);
+  const app = await createGateway({
+    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    subgraphUrls: config.subgraphUrls,
+    keys: loadKeys({ keysDir: config.keysDir }),
+    logger,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+  });
+  const address = await serveUntilSignal(app, { host: config.host, port: config.port });
+  logger.info({ address }, 'gateway listening');
 });
-const address = await serveUntilSignal(app, { host: config.host, port: config.port });
-logger.info({ address }, 'gateway listening');

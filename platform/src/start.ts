@@ -1,10 +1,10 @@
-import { ConfigError, envReader } from '@emporium/kit';
+import { bootOrExplain, envReader } from '@emporium/kit';
 import { startPlatform } from './platform.ts';
 import { startWeb } from './web.ts';
 
 // `npm start`: every subgraph, the gateway and the storefront on this machine. Embedded defaults (PGlite per subgraph,
 // in-process cache and bus) unless DATABASE_URL / REDIS_URL are set. Empty databases are seeded first.
-try {
+await bootOrExplain(async () => {
   const e = envReader();
   const webPort = e.int('WEB_PORT', 3000, { min: 1, max: 65535 });
   const withWeb = e.bool('START_WEB', true);
@@ -37,10 +37,4 @@ try {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(`Configuration error: ${err.message}`);
-    process.exit(2);
-  }
-  throw err;
-}
+});
