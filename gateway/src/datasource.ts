@@ -1,20 +1,53 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { Headers } from '@emporium/kit';
+import { Headers, type Logger } from '@emporium/kit';
+import { GraphQLError } from 'graphql';
+import { CircuitBreaker } from './circuit-breaker.ts';
 import type { GatewayContext } from './identity.ts';
+
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  serviceToken: () => Promise<string>;
+  timeoutMs: number;
+  logger: Logger;
+  breaker?: CircuitBreaker;
+}
+
+/** A subgraph call that failed in transport (unreachable, timed out, non-GraphQL answer), as clients see it. */
+export function downstreamError(service: string, reason: 'unavailable' | 'timeout' | 'failed'): GraphQLError {
+  const message = {
+    unavailable: `The ${service} service is unavailable.`,
+    timeout: `The ${service} service did not answer in time.`,
+    failed: `The ${service} service failed.`,
+  }[reason];
+  return new GraphQLError(message, { extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: service } });
+}
+
+const isConnectionError = (err: unknown) => {
+  const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+  return cause === 'ECONNREFUSED' || cause === 'ECONNRESET' || cause === 'UND_ERR_SOCKET' || cause === 'EPIPE';
+};
+const isTimeout = (err: unknown) => (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
+const httpStatus = (err: unknown) => (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
+
+type ProcessResult = ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>;
 
 /**
  * Sends subgraph requests over keep-alive connections (Node's fetch/undici) with exactly the identity headers
  * Emporium defines: the verified user token, the gateway's own service token (which vouches for the session id and
- * client address), and the request id. No header from the client is passed through.
+ * client address), and the request id — no header from the client passes through. Transport failures become
+ * DOWNSTREAM_SERVICE_ERROR with the service name (the URL and cause go to the log only); a circuit breaker fails fast
+ * while the subgraph is down; queries, never mutations, get one retry after a connection error.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    private readonly opts: { name: string; url: string; serviceToken: () => Promise<string>; timeoutMs: number },
-  ) {
+  private readonly breaker: CircuitBreaker;
+
+  constructor(private readonly opts: SubgraphDataSourceOptions) {
     super({
       url: opts.url,
       fetcher: (input, init) => fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(opts.timeoutMs) }) as never,
     });
+    this.breaker = opts.breaker ?? new CircuitBreaker();
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -26,6 +59,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       headers.set(Headers.session, context.sessionId);
       headers.set(Headers.clientIp, context.clientIp);
       headers.set(Headers.requestId, context.requestId);
+    }
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ProcessResult {
+    if (!this.breaker.tryAcquire()) throw downstreamError(this.opts.name, 'unavailable');
+    const isQuery = !/^\s*mutation\b/.test(options.request.query ?? '');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await super.process(options);
+        this.breaker.success();
+        return response;
+      } catch (err) {
+        const retry = isQuery && attempt === 1 && isConnectionError(err);
+        this.opts.logger.warn({ service: this.opts.name, url: this.opts.url, attempt, err }, 'subgraph request failed');
+        if (retry) continue;
+        // Unreachable, slow or 5xx means the subgraph is unwell; a 4xx is a bad request, not an outage.
+        const status = httpStatus(err);
+        if (status !== undefined && status < 500) this.breaker.success();
+        else this.breaker.failure();
+        throw downstreamError(this.opts.name, isTimeout(err) ? 'timeout' : isConnectionError(err) ? 'unavailable' : 'failed');
+      }
     }
   }
 }

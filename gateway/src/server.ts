@@ -4,7 +4,10 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import fastifyApollo from '@as-integrations/fastify';
 import { createTokenVerifier, serviceFastifyOptions, serviceTokenSource, type Keys, type Logger } from '@emporium/kit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.ts';
 import { SubgraphDataSource } from './datasource.ts';
+import { maskError } from './errors.ts';
+import { defaultLimits, limitOptions, type OperationLimits } from './limits.ts';
 import { probeSubgraphs } from './health.ts';
 import { gatewayContext, type GatewayContext } from './identity.ts';
 
@@ -17,6 +20,9 @@ export interface GatewayOptions {
   secureCookies?: boolean;
   /** Fastify `trustProxy`: whose X-Forwarded-For to believe for the client address (default: nobody's). */
   trustProxy?: boolean | string;
+  /** Limits checked before execution (default: `defaultLimits`). */
+  limits?: OperationLimits;
+  circuitBreaker?: CircuitBreakerOptions;
 }
 
 /**
@@ -24,6 +30,9 @@ export interface GatewayOptions {
  * with `/health` (per-subgraph status) and `/ready` (supergraph loaded). It does not listen; `main.ts` does.
  */
 export async function createGateway(opts: GatewayOptions): Promise<FastifyInstance> {
+  // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata endpoints (169.254.169.254) to
+  // describe the host; a self-hosted gateway must not phone home. This env switch is the library's only off button.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const verifier = createTokenVerifier(opts.keys);
   const serviceToken = serviceTokenSource(opts.keys.service, 'gateway');
   const gateway = new ApolloGateway({
@@ -34,17 +43,24 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
         url: opts.subgraphUrls[name] ?? url ?? '',
         serviceToken,
         timeoutMs: opts.subgraphTimeoutMs ?? 2000,
+        logger: opts.logger,
+        breaker: new CircuitBreaker(opts.circuitBreaker),
       }),
   });
 
   const app = Fastify({ ...serviceFastifyOptions(opts.logger, 512 * 1024), trustProxy: opts.trustProxy ?? false });
+  const limits = limitOptions<GatewayContext>(opts.limits ?? defaultLimits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    formatError: (formatted) => maskError(formatted),
     // No drain plugin: Fastify's own close() drains connections, and the plugin would call close() from onClose.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins],
   });
   await apollo.start();
   let ready = true;

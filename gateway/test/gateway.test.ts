@@ -7,6 +7,7 @@ import { schema } from '@emporium/subgraph-product/runtime';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../src/server.ts';
+import { closedUrl } from './fake-subgraphs.ts';
 
 const keys = createTestKeys();
 let rt: ProductRuntime;
@@ -42,7 +43,8 @@ beforeAll(async () => {
   await product.listen({ host: '127.0.0.1', port: 0 });
   const port = (product.server.address() as { port: number }).port;
   // Only the product subgraph runs; the others point at a closed port so health shows them down.
-  const urls = Object.fromEntries(subgraphRegistry().map(({ name }) => [name, `http://127.0.0.1:9/graphql`]));
+  const closed = await closedUrl();
+  const urls = Object.fromEntries(subgraphRegistry().map(({ name }) => [name, closed]));
   urls.product = `http://127.0.0.1:${port}/graphql`;
   gateway = await createGateway({
     supergraphSdl: readFileSync(join(repoRoot, 'schema', 'supergraph.graphql'), 'utf8'),
@@ -130,5 +132,11 @@ describe('gateway', () => {
     expect(body.data.products.edges[0]!.node.sku).toBe('G4');
     expect(body.data.products.edges[0]!.node.price).toBeNull();
     expect(body.errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('no phoning home', () => {
+  it('turns off @apollo/gateway data collection (cloud metadata probes, metrics to Apollo)', () => {
+    expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
   });
 });

@@ -69,9 +69,14 @@ describe('service client', () => {
   });
 
   it('reports an unreachable subgraph as DOWNSTREAM_SERVICE_ERROR with its name', async () => {
-    const client = createServiceClient({ service: 'order', token: serviceTokenSource(keys.service, 'order'), urlOf: () => 'http://127.0.0.1:9/graphql', timeoutMs: 500 });
+    const probe = (await import('fastify')).default();
+    await probe.listen({ host: '127.0.0.1', port: 0 });
+    const closed = `http://127.0.0.1:${(probe.server.address() as { port: number }).port}/graphql`;
+    await probe.close();
+    const client = createServiceClient({ service: 'order', token: serviceTokenSource(keys.service, 'order'), urlOf: () => closed, timeoutMs: 500 });
     const err = await client.request('stock', RESERVE, { q: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).extensions).toMatchObject({ code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'stock' });
+    expect((err as AppError).message).toBe('The stock service is unreachable.');
   });
 });
