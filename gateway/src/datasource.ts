@@ -11,6 +11,8 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   logger: Logger;
   breaker?: CircuitBreaker;
+  /** Called once per subgraph request with its duration in seconds and whether it succeeded. */
+  observe?: (subgraph: string, seconds: number, ok: boolean) => void;
 }
 
 /** A subgraph call that failed in transport (unreachable, timed out, non-GraphQL answer), as clients see it. */
@@ -66,11 +68,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!this.breaker.tryAcquire()) throw downstreamError(this.opts.name, 'unavailable');
     const isQuery = !/^\s*mutation\b/.test(options.request.query ?? '');
     for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
       try {
         const response = await super.process(options);
         this.breaker.success();
+        this.opts.observe?.(this.opts.name, (performance.now() - started) / 1000, true);
         return response;
       } catch (err) {
+        this.opts.observe?.(this.opts.name, (performance.now() - started) / 1000, false);
         const retry = isQuery && attempt === 1 && isConnectionError(err);
         this.opts.logger.warn({ service: this.opts.name, url: this.opts.url, attempt, err }, 'subgraph request failed');
         if (retry) continue;

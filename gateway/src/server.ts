@@ -7,6 +7,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.ts';
 import { SubgraphDataSource } from './datasource.ts';
 import { maskError } from './errors.ts';
+import { createGatewayMetrics } from './metrics.ts';
 import { defaultLimits, limitOptions, type OperationLimits } from './limits.ts';
 import { probeSubgraphs } from './health.ts';
 import { gatewayContext, type GatewayContext } from './identity.ts';
@@ -34,6 +35,7 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
   // describe the host; a self-hosted gateway must not phone home. This env switch is the library's only off button.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const verifier = createTokenVerifier(opts.keys);
+  const metrics = createGatewayMetrics();
   const serviceToken = serviceTokenSource(opts.keys.service, 'gateway');
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
@@ -45,6 +47,7 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
         timeoutMs: opts.subgraphTimeoutMs ?? 2000,
         logger: opts.logger,
         breaker: new CircuitBreaker(opts.circuitBreaker),
+        observe: metrics.observeSubgraph,
       }),
   });
 
@@ -60,7 +63,7 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
     parseOptions: limits.parseOptions,
     formatError: (formatted) => maskError(formatted),
     // No drain plugin: Fastify's own close() drains connections, and the plugin would call close() from onClose.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, metrics.plugin],
   });
   await apollo.start();
   let ready = true;
@@ -80,6 +83,9 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
     const down = Object.values(subgraphs).filter((s) => s.status !== 'up').length;
     return { status: down === 0 ? 'ok' : 'degraded', subgraphs };
   });
+  app.get('/metrics', async (_req, reply) =>
+    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
   app.get('/ready', async (_req, reply) => reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready' }));
   app.addHook('onClose', async () => {
     ready = false;
