@@ -1,0 +1,13 @@
+/** Our gateway as shipped, alone in this process. Env: SUPERGRAPH_PATH, SUBGRAPH_URLS (JSON), PORT, KEYS_DIR. */
+import { readFileSync } from 'node:fs';
+import { createGateway } from '@emporium/gateway';
+import { createLogger, loadKeys } from '@emporium/kit';
+
+const app = await createGateway({
+  supergraphSdl: readFileSync(process.env.SUPERGRAPH_PATH ?? '', 'utf8'),
+  subgraphUrls: JSON.parse(process.env.SUBGRAPH_URLS ?? '{}') as Record<string, string>,
+  keys: loadKeys({ keysDir: process.env.KEYS_DIR ?? '', generate: false }),
+  logger: createLogger('gateway', 'error'),
+});
+await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });
+console.log('ready');
