@@ -22,4 +22,5 @@ export * from './service-client.ts';
 export * from './runtime.ts';
 export * from './db/index.ts';
 export * from './cache/index.ts';
+export * from './ratelimit/rate-limiter.ts';
 export * from './events/index.ts';

@@ -49,9 +49,10 @@ describe.skipIf(!available)('Redis cache while Redis is down', () => {
     for (let i = 0; i < 20; i++) {
       const read = await timed(() => cache.get('k'));
       expect(read.value).toBeUndefined();
-      expect(read.ms).toBeLessThan(400);
+      // Fails fast instead of queueing until Redis returns (bounds are loose: "does not hang", not a benchmark).
+      expect(read.ms).toBeLessThan(5_000);
       const write = await timed(() => cache.set('k', i, 60));
-      expect(write.ms).toBeLessThan(400);
+      expect(write.ms).toBeLessThan(5_000);
     }
     expect(await cache.getMany(['k', 'j'])).toEqual([undefined, undefined]);
     await expect(cache.setMany([{ key: 'k', value: 1, ttlSeconds: 60 }])).resolves.toBeUndefined();
@@ -68,22 +69,24 @@ describe.skipIf(!available)('Redis cache while Redis is down', () => {
     });
   });
 
-  it('answers within the command timeout while the server hangs', async () => {
-    await cache.set('h', 'v', 60);
+  it('answers at the command timeout while the server hangs, then skips Redis during the cool-down', async () => {
+    const slowTimeout = await createRedisCache({ url: server.url, namespace: 'down-test', logger, commandTimeoutMs: 2_000, cooldownMs: 5_000 });
+    await slowTimeout.set('h', 'v', 60);
     server.pause();
     try {
-      const read = await timed(() => cache.get('h'));
+      const read = await timed(() => slowTimeout.get('h'));
       expect(read.value).toBeUndefined();
-      expect(read.ms).toBeGreaterThanOrEqual(200);
-      expect(read.ms).toBeLessThan(1_000);
-      // During the cool-down after a timeout, calls skip Redis instantly.
-      const next = await timed(() => cache.getMany(['h']));
+      expect(read.ms).toBeGreaterThanOrEqual(1_900);
+      expect(read.ms).toBeLessThan(10_000);
+      // A call that waited for Redis would take the full 2 s timeout; one that skips it returns well before.
+      const next = await timed(() => slowTimeout.getMany(['h']));
       expect(next.value).toEqual([undefined]);
-      expect(next.ms).toBeLessThan(100);
+      expect(next.ms).toBeLessThan(1_000);
     } finally {
       server.resume();
     }
-    await eventually(async () => (await cache.get('h')) === 'v');
+    await eventually(async () => (await slowTimeout.get('h')) === 'v');
+    await slowTimeout.close();
   });
 
   it('can be created while Redis is down without hanging, and connects later', async () => {
@@ -91,7 +94,7 @@ describe.skipIf(!available)('Redis cache while Redis is down', () => {
     const created = await timed(() => createRedisCache({ url: server.url, namespace: 'late', logger }));
     const late = created.value;
     try {
-      expect(created.ms).toBeLessThan(1_500);
+      expect(created.ms).toBeLessThan(10_000);
       expect(await late.get('x')).toBeUndefined();
       await late.set('x', 1, 60);
       await server.restart();
