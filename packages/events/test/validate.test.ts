@@ -41,6 +41,7 @@ const valid: { [K in keyof EventPayloads]: EventPayloads[K] } = {
     placedAt: '2025-03-01T12:00:00.000+01:00',
     lines: [{ productId: uuid(1), quantity: 2, unitAmount: 14_999 }],
   },
+  'user.deleted': { userId: uuid(3), requestedBy: 'self' },
 };
 
 const errorsOf = (type: string, payload: unknown) => {
@@ -117,6 +118,7 @@ describe('contract exports', () => {
       PriceChanged: 'price.changed',
       ProductUpserted: 'product.upserted',
       StockChanged: 'stock.changed',
+      UserDeleted: 'user.deleted',
     });
     expect(isEventType('order.placed')).toBe(true);
     expect(isEventType('order.cancelled')).toBe(false);

@@ -238,4 +238,31 @@ export const eventSchemas: { readonly [K in EventType]: Readonly<Record<string, 
       }
     }
   },
+  'user.deleted': {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "urn:emporium:events:user.deleted",
+    "title": "UserDeleted",
+    "description": "A user account was deleted and its personal data erased (owner: user subgraph). Other subgraphs anonymise what they keep about the user (e.g. orders stay, detached from the person). The envelope's occurredAt is the time of deletion.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "userId",
+      "requestedBy"
+    ],
+    "properties": {
+      "userId": {
+        "type": "string",
+        "format": "uuid",
+        "description": "Id of the deleted user; it is never reused."
+      },
+      "requestedBy": {
+        "type": "string",
+        "enum": [
+          "self",
+          "admin"
+        ],
+        "description": "Who deleted the account: the user themself, or an admin."
+      }
+    }
+  },
 };

@@ -141,12 +141,28 @@ export interface StockChangedPayload {
   stockLevel: 'IN_STOCK' | 'LOW_STOCK' | 'OUT_OF_STOCK';
 }
 
+// user.deleted (schema/events/user.deleted.schema.json)
+/**
+ * A user account was deleted and its personal data erased (owner: user subgraph). Other subgraphs anonymise what they keep about the user (e.g. orders stay, detached from the person). The envelope's occurredAt is the time of deletion.
+ */
+export interface UserDeletedPayload {
+  /**
+   * Id of the deleted user; it is never reused.
+   */
+  userId: string;
+  /**
+   * Who deleted the account: the user themself, or an admin.
+   */
+  requestedBy: 'self' | 'admin';
+}
+
 /** Every event type, keyed by its PascalCase name. */
 export const EventTypes = {
   OrderPlaced: 'order.placed',
   PriceChanged: 'price.changed',
   ProductUpserted: 'product.upserted',
   StockChanged: 'stock.changed',
+  UserDeleted: 'user.deleted',
 } as const;
 
 /** Union of all event type strings. */
@@ -158,4 +174,5 @@ export interface EventPayloads {
   'price.changed': PriceChangedPayload;
   'product.upserted': ProductUpsertedPayload;
   'stock.changed': StockChangedPayload;
+  'user.deleted': UserDeletedPayload;
 }
