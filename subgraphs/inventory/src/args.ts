@@ -17,3 +17,10 @@ export function countryArg(arg: string | null | undefined, identity: Identity): 
   const claimed = identity.user?.country;
   return claimed && ISO2.test(claimed) ? claimed : DEFAULT_COUNTRY;
 }
+
+/** An optional country filter: null when absent, else it must be ISO 3166-1 alpha-2 (BAD_USER_INPUT otherwise). */
+export function optionalCountryArg(arg: string | null | undefined): string | null {
+  if (arg == null) return null;
+  if (!ISO2.test(arg)) throw badInput(`country must be an ISO 3166-1 alpha-2 code such as GB, got "${arg}".`, 'country');
+  return arg;
+}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { RetailDataset } from '@emporium/retail-data';
-import { stock, warehouses } from './db/schema.ts';
+import { leadTimes, stock, warehouses } from './db/schema.ts';
+import { UK1_LEAD_TIMES } from './lead-times.ts';
 import type { InventoryRuntime } from './runtime.ts';
 import { DEFAULT_WAREHOUSE } from './warehouse.ts';
 
@@ -21,7 +22,8 @@ function onHandOf(q: number): number {
 }
 
 /**
- * Loads the demo stock: the warehouse UK-1 "Emporium UK warehouse" (GB), then one stock row per product in UK-1 with
+ * Loads the demo stock: the warehouse UK-1 "Emporium UK warehouse" (GB) with its lead times (`UK1_LEAD_TIMES`;
+ * existing rows are kept), then one stock row per product in UK-1 with
  * `on_hand` = the product's `quantityOnHand` (derived by @emporium/retail-data, not source data; see README). Rows that
  * already exist are left as they are (live stock is owned by `importStock` and reservations), so seeding is
  * idempotent. No `stock.changed` events are emitted for the bulk seed.
@@ -37,6 +39,7 @@ export async function seedStock(
     .insert(warehouses)
     .values(DEFAULT_WAREHOUSE)
     .onConflictDoUpdate({ target: warehouses.code, set: { name: sql`excluded.name`, country: sql`excluded.country` } });
+  await db.insert(leadTimes).values([...UK1_LEAD_TIMES]).onConflictDoNothing();
   let inserted = 0;
   let done = 0;
   const total = data.products.length;

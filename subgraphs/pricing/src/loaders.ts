@@ -1,22 +1,21 @@
 import { rowLoader } from '@emporium/kit';
-import { offeredCurrencies } from './currencies.ts';
-import { findPrices, type PriceKey } from './db/queries.ts';
+import { priceFacts } from './db/queries.ts';
+import { fxTable, type FxTable } from './fx.ts';
 import type { PricingRuntime } from './runtime.ts';
+import { BASE_CURRENCY } from './tax.ts';
 
 /**
- * A fresh set of loaders for one request: prices of N products cost one SQL statement (keyed `productId|currency`),
- * and the offered currencies are read at most once per request (from the 60 s cache when warm).
+ * A fresh set of loaders for one request, all at one instant (`now`): the price facts of N products cost one SQL
+ * statement, and the exchange-rate table is read at most once per request (from the 60 s cache when warm).
  */
 export function createLoaders(rt: PricingRuntime) {
   const db = rt.db.db;
-  let currencies: Promise<string[]> | undefined;
+  const now = rt.clock.now();
+  let fx: Promise<FxTable> | undefined;
   return {
-    price: rowLoader(
-      (keys: readonly PriceKey[]) => findPrices(db, keys),
-      (r) => `${r.productId}|${r.currency}`,
-      (k) => `${k.productId}|${k.currency}`,
-    ),
-    offeredCurrencies: () => (currencies ??= offeredCurrencies(rt)),
+    now,
+    priceFacts: rowLoader((ids: readonly string[]) => priceFacts(db, ids, BASE_CURRENCY, now), (r) => r.productId),
+    fx: () => (fx ??= fxTable(rt)),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -48,7 +48,7 @@ describe('importPrices', () => {
     const res = await gql<ImportResult>(handle.app, IMPORT, {
       items: [
         { productId: productId(1), amount: 275, currency: 'GBP' },
-        { productId: productId(1), amount: 320, currency: 'EUR' },
+        { productId: productId(3), amount: 320, currency: 'GBP' },
         { productId: productId(2), amount: 299, currency: 'GBP' }, // unchanged: nothing written
       ],
     }, await service());
@@ -56,30 +56,33 @@ describe('importPrices', () => {
     expect(res.data?.importPrices?.updated).toBe(2);
     const prices = await rowsOf('prices');
     expect(prices).toContainEqual({ product_id: productId(1), currency: 'GBP', amount: 275 });
-    expect(prices).toContainEqual({ product_id: productId(1), currency: 'EUR', amount: 320 });
-    const [fromNow] = await executeRows<{ n: number }>(rt.db.db, sql`select count(*)::int as n from pricing.price_history where valid_from = ${TEST_NOW}`);
-    expect(Number(fromNow?.n)).toBe(2);
-    expect((await rowsOf('price_history')).length).toBe(historyBefore + 2);
+    expect(prices).toContainEqual({ product_id: productId(3), currency: 'GBP', amount: 320 });
+    // The seed wrote a history row "from now" for every product; the import replaces it at the same instant.
+    const atNow = await executeRows<{ product_id: string; amount: string | number }>(rt.db.db, sql`select product_id::text, amount from pricing.price_history where valid_from = ${TEST_NOW} and product_id in (${productId(1)}, ${productId(3)}) order by 1`);
+    expect(atNow.map((r) => Number(r.amount))).toEqual([275, 320]);
+    expect((await rowsOf('price_history')).length).toBe(historyBefore);
     const validFrom = TEST_NOW;
     expect(await outboxRows()).toEqual([
       { type: 'price.changed', source: 'pricing', payload: { productId: productId(1), currency: 'GBP', amount: 275, regularAmount: 275, validFrom, validUntil: null } },
-      { type: 'price.changed', source: 'pricing', payload: { productId: productId(1), currency: 'EUR', amount: 320, regularAmount: 320, validFrom, validUntil: null } },
+      { type: 'price.changed', source: 'pricing', payload: { productId: productId(3), currency: 'GBP', amount: 320, regularAmount: 320, validFrom, validUntil: null } },
     ]);
     await vi.waitFor(() => expect(received).toHaveLength(2), { timeout: 5_000 });
   });
 
-  it('offers a newly imported currency at once', async () => {
-    expect((await gql<{ currencies: string[] }>(handle.app, '{ currencies }')).data?.currencies).toEqual(['EUR', 'GBP']);
-    const q = `{ _entities(representations: [{ __typename: "Product", id: "${productId(1)}" }]) { ... on Product { price(currency: "EUR", country: "FR") { current { amount currency formatted } } } } }`;
-    const res = await gql<{ _entities: { price: { current: { amount: number; currency: string; formatted: string } } }[] }>(handle.app, q);
-    expect(res.data?._entities[0]?.price.current.amount).toBe(320);
-    expect(res.data?._entities[0]?.price.current.formatted).toMatch(/^3,20\s€$/);
+  it('changes the price shown in every currency at once', async () => {
+    const q = `{ _entities(representations: [{ __typename: "Product", id: "${productId(1)}" }]) { ... on Product { gb: price { current { amount } } fr: price(currency: "EUR", country: "FR") { current { amount currency formatted } } } } }`;
+    const res = await gql<{ _entities: { gb: { current: { amount: number } }; fr: { current: { amount: number; currency: string; formatted: string } } }[] }>(handle.app, q);
+    expect(res.data?._entities[0]?.gb.current.amount).toBe(275);
+    // 275 / 1.2 × 1.17 × 1.2 = 321.75 → €3.22
+    expect(res.data?._entities[0]?.fr.current).toMatchObject({ amount: 322, currency: 'EUR' });
+    expect(res.data?._entities[0]?.fr.current.formatted).toMatch(/^3,22\s€$/);
   });
 
   it.each([
     ['a zero amount', [{ productId: productId(3), amount: 0, currency: 'GBP' }]],
     ['a negative amount', [{ productId: productId(3), amount: -5, currency: 'GBP' }]],
     ['an unknown currency', [{ productId: productId(3), amount: 100, currency: 'XYZ' }]],
+    ['a currency other than the base GBP', [{ productId: productId(3), amount: 100, currency: 'EUR' }]],
     ['a non-UUID product id', [{ productId: 'P3', amount: 100, currency: 'GBP' }]],
     ['the same product and currency twice', [{ productId: productId(3), amount: 100, currency: 'GBP' }, { productId: productId(3), amount: 101, currency: 'GBP' }]],
     ['more than 1,000 items', Array.from({ length: 1001 }, (_, i) => ({ productId: productId(1000 + i), amount: 100, currency: 'GBP' }))],

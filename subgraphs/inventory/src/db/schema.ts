@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { inboxTable, outboxTable } from '@emporium/kit';
 
 /** Everything the inventory subgraph stores lives in the `inventory` Postgres schema. */
@@ -39,6 +39,72 @@ export const stock = inventorySchema.table(
     check('stock_reserved_nonneg', sql`${t.reserved} >= 0`),
     check('stock_committed_nonneg', sql`${t.committed} >= 0`),
     check('stock_held_within_on_hand', sql`${t.reserved} + ${t.committed} <= ${t.onHand}`),
+  ],
+);
+
+/**
+ * How long a parcel from a warehouse takes to reach a destination country, in calendar days (`min_days`..`max_days`).
+ * `country` is ISO 3166-1 alpha-2, or `*` for every country without its own row. A warehouse without a row for a
+ * country (and without `*`) does not ship there. The demo table is in `src/lead-times.ts` (README: lead times).
+ */
+export const leadTimes = inventorySchema.table(
+  'lead_times',
+  {
+    warehouseCode: text('warehouse_code')
+      .notNull()
+      .references(() => warehouses.code),
+    country: text('country').notNull(),
+    minDays: integer('min_days').notNull(),
+    maxDays: integer('max_days').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.warehouseCode, t.country] }),
+    check('lead_times_country', sql`${t.country} ~ '^([A-Z]{2}|[*])$'`),
+    check('lead_times_days', sql`${t.minDays} >= 0 and ${t.maxDays} >= ${t.minDays} and ${t.maxDays} <= 365`),
+  ],
+);
+
+/**
+ * A hold on stock for a checkout, identified by the caller's `reference` (unique: reserving the same reference again
+ * answers the existing reservation). HELD → COMMITTED (sold), RELEASED (given back) or EXPIRED (the sweeper gave it
+ * back after `expires_at`); only HELD reservations count in `stock.reserved`.
+ */
+export const reservations = inventorySchema.table(
+  'reservations',
+  {
+    id: uuid('id').primaryKey(),
+    reference: text('reference').notNull().unique('reservations_reference_key'),
+    status: text('status').notNull().default('HELD'),
+    country: text('country'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** When the reservation left HELD (committed, released or expired). */
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    check('reservations_status', sql`${t.status} in ('HELD', 'COMMITTED', 'RELEASED', 'EXPIRED')`),
+    check('reservations_closed', sql`(${t.status} = 'HELD') = (${t.closedAt} is null)`),
+    check('reservations_expiry_after_creation', sql`${t.expiresAt} > ${t.createdAt}`),
+    // The sweeper's scan: held reservations by expiry.
+    index('reservations_held_expiry_idx').on(t.expiresAt).where(sql`status = 'HELD'`),
+  ],
+);
+
+/** The units a reservation holds: one row per product, served from one warehouse. */
+export const reservationLines = inventorySchema.table(
+  'reservation_lines',
+  {
+    reservationId: uuid('reservation_id')
+      .notNull()
+      .references(() => reservations.id),
+    productId: uuid('product_id').notNull(),
+    warehouseCode: text('warehouse_code').notNull(),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reservationId, t.productId] }),
+    foreignKey({ columns: [t.productId, t.warehouseCode], foreignColumns: [stock.productId, stock.warehouseCode], name: 'reservation_lines_stock_fk' }),
+    check('reservation_lines_quantity_positive', sql`${t.quantity} > 0`),
   ],
 );
 

@@ -1,12 +1,11 @@
-import { badInput, enqueueEvents, isUuid, requireService } from '@emporium/kit';
-import { validateEventPayload } from '@emporium/events';
+import { badInput, isUuid, requireService } from '@emporium/kit';
 import { sql } from 'drizzle-orm';
 import type { StockImportItem } from '../__generated__/resolvers-types.ts';
 import type { Context } from '../context.ts';
-import { availableByProduct, existingWarehouseCodes, lockStockRows } from '../db/queries.ts';
-import { outbox, stock } from '../db/schema.ts';
+import { existingWarehouseCodes, lockStockRows } from '../db/queries.ts';
+import { stock } from '../db/schema.ts';
+import { enqueueStockChanged } from '../events.ts';
 import { DEFAULT_WAREHOUSE } from '../warehouse.ts';
-import { stockLevelOf } from '../stock-level.ts';
 
 /** Most items one `importStock` call accepts. */
 export const MAX_IMPORT_ITEMS = 1000;
@@ -80,22 +79,7 @@ export async function importStock(ctx: Context, items: readonly StockImportItem[
         set: { onHand: sql`excluded.on_hand`, updatedAt: sql`excluded.updated_at` },
       });
 
-    const productIds = [...new Set(changed.map((l) => l.productId))];
-    const available = new Map((await availableByProduct(tx, productIds)).map((r) => [r.productId, r.quantityAvailable]));
-    await enqueueEvents(
-      tx,
-      outbox,
-      productIds.map((productId) => {
-        const quantityAvailable = Math.max(0, available.get(productId) ?? 0);
-        return {
-          type: 'stock.changed',
-          source: 'inventory',
-          occurredAt: now,
-          payload: { productId, quantityAvailable, stockLevel: stockLevelOf(quantityAvailable) },
-        };
-      }),
-      validateEventPayload,
-    );
+    await enqueueStockChanged(tx, changed.map((l) => l.productId), now);
     return changed.length;
   });
   if (updated > 0) ctx.eventsEnqueued();

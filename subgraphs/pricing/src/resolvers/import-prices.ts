@@ -4,9 +4,9 @@ import { sql } from 'drizzle-orm';
 import type { PriceImportItem } from '../__generated__/resolvers-types.ts';
 import { assertCurrency } from '../args.ts';
 import type { Context } from '../context.ts';
-import { forgetOfferedCurrencies } from '../currencies.ts';
 import { lockPrices, type PriceKey } from '../db/queries.ts';
 import { outbox, priceHistory, prices } from '../db/schema.ts';
+import { BASE_CURRENCY } from '../tax.ts';
 
 /** Most items one `importPrices` call accepts. */
 export const MAX_IMPORT_ITEMS = 1000;
@@ -17,8 +17,9 @@ export interface PriceLine extends PriceKey {
 }
 
 /**
- * Checks an import: at most {@link MAX_IMPORT_ITEMS} items, UUID product ids, positive safe-integer amounts, known
- * ISO 4217 currencies and each (product, currency) at most once. Throws BAD_USER_INPUT naming the first bad item.
+ * Checks an import: at most {@link MAX_IMPORT_ITEMS} items, UUID product ids, positive safe-integer amounts, the
+ * currency GBP (base prices are kept in GBP; other currencies are converted, not stored) and each product at most
+ * once. Throws BAD_USER_INPUT naming the first bad item.
  */
 export function validatePriceItems(items: readonly PriceImportItem[]): PriceLine[] {
   if (items.length > MAX_IMPORT_ITEMS) throw badInput(`At most ${MAX_IMPORT_ITEMS} items per import, got ${items.length}.`, 'items');
@@ -29,6 +30,12 @@ export function validatePriceItems(items: readonly PriceImportItem[]): PriceLine
       throw badInput(`items[${i}].amount must be a positive whole number of minor units, got ${item.amount}.`, `items.${i}.amount`);
     }
     const currency = assertCurrency(item.currency, `items.${i}.currency`);
+    if (currency !== BASE_CURRENCY) {
+      throw badInput(
+        `items[${i}].currency must be ${BASE_CURRENCY}: base prices are kept in ${BASE_CURRENCY} and converted with the exchange rates, got ${currency}.`,
+        `items.${i}.currency`,
+      );
+    }
     const productId = item.productId.toLowerCase();
     const key = `${productId}|${currency}`;
     if (seen.has(key)) throw badInput(`items[${i}] repeats product ${productId} in ${currency}.`, `items.${i}`);
@@ -72,9 +79,6 @@ export async function importPrices(ctx: Context, items: readonly PriceImportItem
     );
     return changed.length;
   });
-  if (updated > 0) {
-    await forgetOfferedCurrencies(ctx.rt);
-    ctx.eventsEnqueued();
-  }
+  if (updated > 0) ctx.eventsEnqueued();
   return { updated };
 }
