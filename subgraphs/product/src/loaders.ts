@@ -1,5 +1,6 @@
 import { listLoader, rowLoader } from '@emporium/kit';
 import { childCategories, findBrandsByIds, findCategoriesByIds, findProductsByIds } from './db/queries.ts';
+import { ratingsOf } from './reviews.ts';
 import type { ProductRuntime } from './runtime.ts';
 
 /** A fresh set of DataLoaders for one request: N products by id cost one SQL statement. */
@@ -9,6 +10,7 @@ export function createLoaders(rt: ProductRuntime) {
     productById: rowLoader((ids: readonly string[]) => findProductsByIds(db, ids), (p) => p.id),
     categoryById: rowLoader((ids: readonly string[]) => findCategoriesByIds(db, ids), (c) => c.id),
     brandById: rowLoader((ids: readonly string[]) => findBrandsByIds(db, ids), (b) => b.id),
+    ratingByProduct: rowLoader((ids: readonly string[]) => ratingsOf(db, ids), (r) => r.productId),
     categoryChildren: listLoader((ids: readonly string[]) => childCategories(db, ids), (c) => c.parentId ?? ''),
   };
 }

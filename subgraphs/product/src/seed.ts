@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { RetailDataset } from '@emporium/retail-data';
+import { writeProducts } from './catalog.ts';
 import { brands, categories, products } from './db/schema.ts';
 import type { ProductRuntime } from './runtime.ts';
+import { applySeedSignals } from './search/projection.ts';
 import { slugify } from './slug.ts';
 
 const CHUNK = 500;
+const INT_MAX = 2_147_483_647;
 
 /** True when the catalog already has products (the start command seeds only empty databases). */
 export async function hasProducts(rt: ProductRuntime): Promise<boolean> {
@@ -15,7 +18,8 @@ export async function hasProducts(rt: ProductRuntime): Promise<boolean> {
 
 /**
  * Loads the demo catalog: the category tree and brands derived from the products, then the products, upserted by sku
- * in chunks (idempotent: seeding twice leaves one copy). Returns counts for the seed report.
+ * in chunks (idempotent: seeding twice leaves one copy), each chunk in one transaction with its search projection rows
+ * (price and stock from the dataset, see README "Search"). Returns counts for the seed report.
  */
 export async function seedProducts(
   rt: ProductRuntime,
@@ -23,6 +27,7 @@ export async function seedProducts(
   progress: (done: number, total: number) => void = () => {},
 ): Promise<{ categories: number; brands: number; products: number }> {
   const db = rt.db.db;
+  const now = rt.clock.now();
   // Merchandising rank: the number of orders a product appears in (one huge order, later cancelled, must not make a
   // best seller the way raw units would); units sold when no orders are given.
   const ordersPerProduct = new Map<string, number>();
@@ -72,9 +77,9 @@ export async function seedProducts(
   let done = 0;
   for (let i = 0; i < data.products.length; i += CHUNK) {
     const chunk = data.products.slice(i, i + CHUNK);
-    await db
-      .insert(products)
-      .values(
+    await db.transaction(async (tx) => {
+      await writeProducts(
+        tx,
         chunk.map((p) => ({
           id: p.id,
           sku: p.sku,
@@ -89,21 +94,19 @@ export async function seedProducts(
           createdAt: p.firstSoldAt,
           updatedAt: p.lastSoldAt,
         })),
-      )
-      .onConflictDoUpdate({
-        target: products.sku,
-        set: {
-          title: sql`excluded.title`,
-          slug: sql`excluded.slug`,
-          description: sql`excluded.description`,
-          categoryId: sql`excluded.category_id`,
-          brandId: sql`excluded.brand_id`,
-          tags: sql`excluded.tags`,
-          derivedFields: sql`excluded.derived_fields`,
-          popularity: sql`excluded.popularity`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      });
+        now,
+      );
+      // Seeds publish no events: price and stock come from the same source numbers the pricing and inventory seeds
+      // load (pricing: unitPriceMinor when a positive whole number; inventory: quantityOnHand floored to 0..2^31-1).
+      await applySeedSignals(
+        tx,
+        chunk.map((p) => ({
+          productId: p.id,
+          priceAmount: Number.isSafeInteger(p.unitPriceMinor) && p.unitPriceMinor > 0 ? p.unitPriceMinor : null,
+          quantity: Number.isFinite(p.quantityOnHand) ? Math.min(INT_MAX, Math.max(0, Math.floor(p.quantityOnHand))) : 0,
+        })),
+      );
+    });
     done += chunk.length;
     progress(done, data.products.length);
   }

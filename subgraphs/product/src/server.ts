@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createSubgraphServer, type SubgraphHandle } from '@emporium/kit';
+import { createSubgraphServer, type SubgraphHandle, type Subscription } from '@emporium/kit';
 import { parse } from 'graphql';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import type { ProductRuntime } from './runtime.ts';
+import { startPriceSweeper, subscribeSearchProjection } from './search/consumer.ts';
 
 /** The product subgraph's SDL (schema.graphql is the single source for server, composition and codegen). */
 export const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
@@ -20,11 +21,21 @@ export async function buildProductSubgraph(rt: ProductRuntime, opts: { jit?: boo
     context: () => ({ rt, loaders: createLoaders(rt) }),
     ready: () => rt.db.ping(),
   });
+  let subscription: Subscription | undefined;
+  let sweeper: { stop(): Promise<void> } | undefined;
   return {
     app,
-    /** Background work (outbox relay, consumers); none yet for products. */
-    async start() {},
+    /** Starts feeding the search projection from `price.changed` and `stock.changed` events, and the sweeper that
+     *  applies scheduled prices when they fall due. */
+    async start() {
+      subscription ??= await subscribeSearchProjection(rt);
+      sweeper ??= startPriceSweeper(rt);
+    },
     async stop() {
+      await sweeper?.stop();
+      sweeper = undefined;
+      await subscription?.close();
+      subscription = undefined;
       await app.close();
     },
   };

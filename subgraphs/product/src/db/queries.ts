@@ -84,6 +84,12 @@ export function findCategoriesByIds(db: Db, ids: readonly string[]) {
   return ids.length === 0 ? Promise.resolve([]) : db.select().from(categories).where(inArray(categories.id, [...ids]));
 }
 
+/** A category by slug, or null. */
+export async function findCategoryBySlug(db: Db, slug: string) {
+  const rows = await db.select().from(categories).where(eq(categories.slug, slug)).limit(1);
+  return rows[0] ?? null;
+}
+
 /** Root categories in display order. */
 export function rootCategories(db: Db) {
   return db.select().from(categories).where(isNull(categories.parentId)).orderBy(asc(categories.position), asc(categories.name));

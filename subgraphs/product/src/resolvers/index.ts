@@ -1,7 +1,10 @@
 import { badInput, decodeCursor, encodeCursor, isUuid, pageSize } from '@emporium/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
-import { findProductBy, listProducts, rootCategories, type CatalogPosition, type CatalogSort } from '../db/queries.ts';
+import { findCategoryBySlug, findProductBy, listProducts, rootCategories, type CatalogPosition, type CatalogSort } from '../db/queries.ts';
 import type { ProductModel } from '../models.ts';
+import { addReview, averageOf, reviewsPage } from '../reviews.ts';
+import { suggest } from '../search/suggest.ts';
+import { searchConnection } from './search.ts';
 
 const cursorOf = (sort: CatalogSort, p: ProductModel) =>
   encodeCursor(sort === 'FEATURED' ? [sort, p.popularity, p.id] : [sort, p.createdAt.toISOString(), p.id]);
@@ -49,14 +52,41 @@ export const resolvers: Resolvers = {
       };
     },
     categories: (_root, _args, ctx) => rootCategories(ctx.rt.db.db),
+    category: (_root, args, ctx) => findCategoryBySlug(ctx.rt.db.db, args.slug.trim().toLowerCase()),
+    searchProducts: (_root, args, ctx, info) => searchConnection(ctx, args, info),
+    async suggest(_root, args, ctx) {
+      const result = await suggest(ctx.rt, args.prefix, args.first);
+      for (const p of result.products) ctx.loaders.productById.prime(p.id, p);
+      return result;
+    },
+  },
+  ProductSearchConnection: {
+    facets: (conn) => conn.facets ?? conn.loadFacets(),
+  },
+  Mutation: {
+    addReview: (_root, args, ctx) => addReview(ctx.rt, ctx.identity, args),
   },
   Product: {
     __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.productById.load(ref.id) : null),
+    async rating(p, _args, ctx) {
+      const r = await ctx.loaders.ratingByProduct.load(p.id);
+      return { average: r ? averageOf(r.sum, r.count) : null, count: r?.count ?? 0 };
+    },
+    reviews: (p, args, ctx) => reviewsPage(ctx.rt.db.db, p.id, args.first, args.after),
+  },
+  Review: {
+    product: async (r, _args, ctx) => {
+      const p = await ctx.loaders.productById.load(r.productId);
+      if (!p) throw new Error(`review ${r.id} has no product`);
+      return p;
+    },
+    author: (r) => ({ __typename: 'User', id: r.userId }),
   },
   Category: {
     __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.categoryById.load(ref.id) : null),
     parent: (c, _args, ctx) => (c.parentId ? ctx.loaders.categoryById.load(c.parentId) : null),
     children: (c, _args, ctx) => ctx.loaders.categoryChildren.load(c.id),
+    products: (c, args, ctx, info) => searchConnection(ctx, args, info, c.id),
   },
   Brand: {
     __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.brandById.load(ref.id) : null),

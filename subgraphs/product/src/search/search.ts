@@ -1,0 +1,362 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { executeRows } from '@emporium/kit';
+import type { BrandModel, CategoryModel, ProductModel } from '../models.ts';
+import type { Executor } from './projection.ts';
+import { arrayParam } from './sql.ts';
+import type { TsQueries } from './text.ts';
+
+/** totalCount is exact up to this many matches; beyond it `isExact` is false and totalCount is this cap. */
+export const COUNT_CAP = 10_000;
+/** Facets are counted over at most this many matching products; beyond it `facets.isExact` is false. */
+export const FACET_CAP = 10_000;
+/** Brands listed in the brand facet (most products first). */
+export const BRAND_FACET_LIMIT = 50;
+/** Fewer strict hits than this for the query as typed, and a corrected spelling exists: offer "did you mean". */
+export const DID_YOU_MEAN_BELOW = 3;
+/** Price buckets of the price facet, in GBP pence: [from, to) pairs, the last open-ended. */
+export const PRICE_BUCKETS: readonly (readonly [number, number | null])[] = [
+  [0, 100],
+  [100, 250],
+  [250, 500],
+  [500, 1000],
+  [1000, 2500],
+  [2500, 5000],
+  [5000, null],
+];
+/** Rating buckets: "n stars and up". */
+export const RATING_BUCKETS = [4, 3, 2, 1] as const;
+/** Field weights for ts_rank_cd in the order D, C, B, A: description/tags 1, category 1.5, brand 2, title 3 (÷3). */
+export const RANK_WEIGHTS = '{0.333,0.5,0.667,1.0}';
+
+export type SearchSort = 'RELEVANCE' | 'PRICE_ASC' | 'PRICE_DESC' | 'RATING' | 'NEWEST' | 'DISCOUNT';
+
+/** Validated filters (see resolvers/search.ts for the argument rules). */
+export interface SearchFilter {
+  categoryIds: string[];
+  brandIds: string[];
+  priceMin: number | null;
+  priceMax: number | null;
+  minRating: number | null;
+  inStockOnly: boolean;
+  minDiscountPercent: number | null;
+}
+
+export const NO_FILTER: SearchFilter = { categoryIds: [], brandIds: [], priceMin: null, priceMax: null, minRating: null, inStockOnly: false, minDiscountPercent: null };
+
+/** One sort key: its SQL expression over `d` (the projection row) or `score`, and the cast of its cursor value. */
+interface SortKey {
+  name: string;
+  expr: SQL;
+  cast: 'numeric' | 'int' | 'bigint' | 'timestamptz';
+}
+
+/** The sort key columns of an order (all in one direction, ties broken by product id in the same direction). */
+export interface SortSpec {
+  dir: 'asc' | 'desc';
+  keys: SortKey[];
+}
+
+const SCORE = sql.raw('score');
+
+/** Sort keys per order. RELEVANCE without a query is the merchandising order (popularity). */
+export function sortSpec(sort: SearchSort, hasQuery: boolean): SortSpec {
+  switch (sort) {
+    case 'RELEVANCE':
+      return hasQuery
+        ? { dir: 'desc', keys: [{ name: 'score', expr: SCORE, cast: 'numeric' }] }
+        : { dir: 'desc', keys: [{ name: 'popularity', expr: sql`d.popularity`, cast: 'int' }] };
+    case 'PRICE_ASC':
+      return { dir: 'asc', keys: [{ name: 'price', expr: sql`coalesce(d.price_amount, 9007199254740991)`, cast: 'bigint' }] };
+    case 'PRICE_DESC':
+      return { dir: 'desc', keys: [{ name: 'price', expr: sql`coalesce(d.price_amount, -1)`, cast: 'bigint' }] };
+    case 'RATING':
+      return {
+        dir: 'desc',
+        keys: [
+          { name: 'rating', expr: sql`d.rating_average`, cast: 'numeric' },
+          { name: 'ratings', expr: sql`d.rating_count`, cast: 'int' },
+        ],
+      };
+    case 'NEWEST':
+      return { dir: 'desc', keys: [{ name: 'created', expr: sql`d.created_at`, cast: 'timestamptz' }] };
+    case 'DISCOUNT':
+      return { dir: 'desc', keys: [{ name: 'discount', expr: sql`d.discount_percent`, cast: 'int' }] };
+  }
+}
+
+/** A keyset position: the sort key values of the last row seen and its product id. */
+export interface Position {
+  keys: (string | number)[];
+  id: string;
+}
+
+/** What one search asks for. */
+export interface SearchRequest {
+  queries: TsQueries | null;
+  /** The normalized query (for the "title starts with the query" boost); null without a query. */
+  prefixText: string | null;
+  /** The query with each unknown word replaced by its best correction (phrase boost). */
+  correctedText: string | null;
+  /** Number of query words (the phrase boost applies from two). */
+  words: number;
+  /** Count strict matches of the query as typed (only when a word was corrected). */
+  countOriginal: boolean;
+  filter: SearchFilter;
+  sort: SearchSort;
+  limit: number;
+  after: Position | null;
+  /** Only products in this category or below (Category.products): applies to results and facets alike. */
+  scopeCategoryId?: string | null;
+  /** Compute facets (only when the client selected them). */
+  facets: boolean;
+  /** Overrides of COUNT_CAP and FACET_CAP (tests). */
+  countCap?: number;
+  facetCap?: number;
+}
+
+export interface SearchHit {
+  product: ProductModel;
+  /** Sort key values of the row, for its cursor. */
+  keys: (string | number)[];
+  score: number | null;
+  /** Title and description with matches between \u0001 and \u0002 (see highlight.ts). */
+  titleHeadline: string;
+  descriptionHeadline: string | null;
+}
+
+export interface Facets {
+  categories: { category: CategoryModel; count: number }[];
+  brands: { brand: BrandModel; count: number }[];
+  priceRanges: { min: number; max: number | null; currency: string; count: number }[];
+  ratings: { minRating: number; count: number }[];
+  availability: { inStock: boolean; count: number }[];
+  isExact: boolean;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  hasNextPage: boolean;
+  totalCount: number;
+  isExact: boolean;
+  /** Strict matches of the query as typed, up to DID_YOU_MEAN_BELOW (null when not counted). */
+  originalCount: number | null;
+  facets: Facets | null;
+}
+
+type FilterName = 'category' | 'brand' | 'price' | 'rating' | 'stock' | 'discount';
+
+/** The active filters as SQL predicates over `d`, by name (each facet leaves out its own). */
+function filterPredicates(f: SearchFilter): Map<FilterName, SQL> {
+  const m = new Map<FilterName, SQL>();
+  if (f.categoryIds.length > 0) m.set('category', sql`d.category_ids && ${arrayParam(f.categoryIds, 'uuid')}`);
+  if (f.brandIds.length > 0) m.set('brand', sql`d.brand_id = any(${arrayParam(f.brandIds, 'uuid')})`);
+  if (f.priceMin !== null || f.priceMax !== null) {
+    const parts: SQL[] = [sql`d.price_amount is not null`];
+    if (f.priceMin !== null) parts.push(sql`d.price_amount >= ${f.priceMin}`);
+    if (f.priceMax !== null) parts.push(sql`d.price_amount <= ${f.priceMax}`);
+    m.set('price', sql.join(parts, sql` and `));
+  }
+  if (f.minRating !== null) m.set('rating', sql`d.rating_count > 0 and d.rating_average >= ${f.minRating}`);
+  if (f.inStockOnly) m.set('stock', sql`d.in_stock`);
+  if (f.minDiscountPercent !== null) m.set('discount', sql`d.discount_percent >= ${f.minDiscountPercent}`);
+  return m;
+}
+
+const and = (parts: SQL[]): SQL => (parts.length === 0 ? sql`true` : sql.join(parts.map((p) => sql`(${p})`), sql` and `));
+const flag = (name: FilterName) => sql.raw(`f_${name}`);
+
+const productJson = sql`json_build_object(
+  'id', p.id, 'sku', p.sku, 'slug', p.slug, 'title', p.title, 'description', p.description,
+  'categoryId', p.category_id, 'brandId', p.brand_id, 'tags', p.tags, 'derivedFields', p.derived_fields,
+  'popularity', p.popularity, 'createdAt', p.created_at, 'updatedAt', p.updated_at,
+  'category', case when c.id is null then null else json_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'parentId', c.parent_id, 'path', c.path, 'position', c.position) end,
+  'brand', case when b.id is null then null else json_build_object('id', b.id, 'slug', b.slug, 'name', b.name) end)`;
+
+interface RawProduct extends Omit<ProductModel, 'createdAt' | 'updatedAt'> {
+  createdAt: string;
+  updatedAt: string;
+}
+
+const toProduct = (p: RawProduct): ProductModel => ({ ...p, createdAt: new Date(p.createdAt), updatedAt: new Date(p.updatedAt) });
+
+/**
+ * Runs one search as ONE SQL statement: the page (keyset, `limit + 1` rows, joined with products, categories and
+ * brands, with highlights), the capped total, the strict count of the query as typed (for "did you mean") and, when
+ * asked, the facets — each facet over the matches that pass every filter but its own.
+ *
+ * Matching: the projection's `document` against `all` (every word or a correction of it); when nothing passes that
+ * under the filters, against `relaxed` (all words but one) instead.
+ */
+export async function runSearch(db: Executor, req: SearchRequest): Promise<SearchPage> {
+  const q = req.queries;
+  const countCap = req.countCap ?? COUNT_CAP;
+  const facetCap = req.facetCap ?? FACET_CAP;
+  const filters = filterPredicates(req.filter);
+  const allFilters = and([...filters.values()]);
+  const spec = sortSpec(req.sort, q !== null);
+  const scope = req.scopeCategoryId ? sql`d.category_ids && array[${req.scopeCategoryId}::uuid]` : sql`true`;
+  // The tsqueries are read through scalar subqueries (InitPlan parameters), so `document @@ …` is a GIN index condition
+  // rather than a join filter evaluated on every row.
+  const match = q ? sql`d.document @@ (select qm from m) and ${scope}` : scope;
+  const from = sql`product.search_documents d`;
+  const multiWord = req.words > 1;
+
+  const ctes: SQL[] = [];
+  if (q) {
+    ctes.push(sql`q as materialized (
+      select to_tsquery('english', ${q.all}) as qall, to_tsquery('english', ${q.relaxed}) as qrelaxed,
+        to_tsquery('english', ${q.any}) as qany, to_tsquery('english', ${q.original}) as qoriginal,
+        phraseto_tsquery('english', ${req.correctedText ?? ''}) as qphrase)`);
+    ctes.push(
+      q.relaxed === q.all
+        ? sql`m as materialized (select q.*, q.qall as qm from q)`
+        : sql`m as materialized (
+            select q.*, case when exists (
+              select 1 from product.search_documents d where d.document @@ (select qall from q) and ${scope} and ${allFilters}
+            ) then q.qall else q.qrelaxed end as qm from q)`,
+    );
+  }
+
+  const score = q
+    ? sql`round((
+        ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, (select qany from q), 32)
+        + case when d.document @@ (select qall from q) then 1 else 0 end
+        ${multiWord ? sql`+ case when d.document @@ (select qphrase from q) then 0.5 else 0 end` : sql``}
+        + case when lower(unaccent(d.title)) like ${likePrefix(req.prefixText ?? '')} then 0.3 else 0 end
+        + 0.01 * ln(1 + greatest(d.popularity, 0))
+      )::numeric, 6)`
+    : sql`null::numeric`;
+  const keyCols = spec.keys.filter((k) => k.name !== 'score').map((k) => sql`${k.expr} as ${sql.raw(k.name)}`);
+  const dir = sql.raw(spec.dir);
+  const cmp = sql.raw(spec.dir === 'asc' ? '>' : '<');
+  const keyNames = spec.keys.map((k) => sql.raw(`s.${k.name}`));
+  const keyset = req.after
+    ? sql`where (${sql.join([...keyNames, sql`s.product_id`], sql`, `)}) ${cmp} (${sql.join(
+        [...req.after.keys.map((v, i) => sql`${String(v)}::${sql.raw(spec.keys[i]!.cast)}`), sql`${req.after.id}::uuid`],
+        sql`, `,
+      )})`
+    : sql``;
+  const order = sql.join([...keyNames.map((k) => sql`${k} ${dir}`), sql`s.product_id ${dir}`], sql`, `);
+  const relevance = spec.keys[0]!.name === 'score';
+  ctes.push(sql`page as (
+    select s.*, row_number() over (order by ${order}) as ord from (
+      select * from (
+        select d.product_id, ${relevance ? score : sql`null::numeric`} as score
+          ${keyCols.length > 0 ? sql`, ${sql.join(keyCols, sql`, `)}` : sql``}
+        from ${from}
+        where ${match} and ${allFilters}
+      ) s
+      ${keyset}
+      order by ${order}
+      limit ${req.limit + 1}
+    ) s)`);
+  ctes.push(sql`counted as (
+    select count(*)::int as n from (select 1 from ${from} where ${match} and ${allFilters} limit ${countCap + 1}) x)`);
+  if (q && req.countOriginal) {
+    ctes.push(sql`original as (
+      select count(*)::int as n from (
+        select 1 from product.search_documents d where d.document @@ (select qoriginal from q) and ${scope} and ${allFilters}
+        limit ${DID_YOU_MEAN_BELOW}) x)`);
+  }
+  if (req.facets) {
+    const names = [...filters.keys()];
+    const flags = names.map((n) => sql`coalesce((${filters.get(n)!}), false) as ${flag(n)}`);
+    const atMostOneFails =
+      names.length === 0 ? sql`true` : sql`(${sql.join(names.map((n) => sql`coalesce((${filters.get(n)!}), false)::int`), sql` + `)}) >= ${names.length - 1}`;
+    ctes.push(sql`base as materialized (
+      select d.category_ids, d.brand_id, d.price_amount, d.rating_average, d.rating_count, d.in_stock
+        ${flags.length > 0 ? sql`, ${sql.join(flags, sql`, `)}` : sql``}
+      from ${from}
+      where ${match} and ${atMostOneFails}
+      limit ${facetCap + 1})`);
+    const others = (own: FilterName) => and(names.filter((n) => n !== own).map((n) => sql`base.${flag(n)}`));
+    ctes.push(sql`facet_categories as (
+      select json_agg(json_build_object('category', json_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'parentId', c.parent_id, 'path', c.path, 'position', c.position), 'count', x.n) order by x.n desc, c.name) as j
+      from (select cid, count(*)::int as n from base cross join unnest(base.category_ids) as cid where ${others('category')} group by cid) x
+      join product.categories c on c.id = x.cid)`);
+    ctes.push(sql`facet_brands as (
+      select json_agg(json_build_object('brand', json_build_object('id', b.id, 'slug', b.slug, 'name', b.name), 'count', x.n) order by x.n desc, b.name) as j
+      from (select brand_id, count(*)::int as n from base where brand_id is not null and ${others('brand')} group by brand_id order by n desc, brand_id limit ${BRAND_FACET_LIMIT}) x
+      join product.brands b on b.id = x.brand_id)`);
+    const priceCounts = PRICE_BUCKETS.map(
+      ([lo, hi]) => sql`count(*) filter (where price_amount >= ${lo}${hi === null ? sql`` : sql` and price_amount < ${hi}`})::int`,
+    );
+    ctes.push(sql`facet_prices as (select json_build_array(${sql.join(priceCounts, sql`, `)}) as j from base where ${others('price')})`);
+    const ratingCounts = RATING_BUCKETS.map((r) => sql`count(*) filter (where rating_count > 0 and rating_average >= ${r})::int`);
+    ctes.push(sql`facet_ratings as (select json_build_array(${sql.join(ratingCounts, sql`, `)}) as j from base where ${others('rating')})`);
+    ctes.push(sql`facet_stock as (
+      select json_build_array(count(*) filter (where in_stock)::int, count(*) filter (where not in_stock)::int) as j from base where ${others('stock')})`);
+  }
+
+  const highlight = q
+    ? sql`ts_headline('english', p.title, (select qany from q), ${HEADLINE_TITLE}),
+          case when p.description is null then null else ts_headline('english', p.description, (select qany from q), ${HEADLINE_DESCRIPTION}) end`
+    : sql`p.title, p.description`;
+  const statement = sql`with ${sql.join(ctes, sql`, `)}
+    select
+      (select coalesce(json_agg(x.j order by x.ord), '[]'::json) from (
+        select page.ord, json_build_object(
+          'product', ${productJson},
+          'keys', json_build_array(${sql.join(spec.keys.map((k) => sql.raw(`page.${k.name}`)), sql`, `)}),
+          'score', page.score, 'titleHeadline', h.title, 'descriptionHeadline', h.description) as j
+        from page
+        join product.products p on p.id = page.product_id
+        left join product.categories c on c.id = p.category_id
+        left join product.brands b on b.id = p.brand_id
+        cross join lateral (select ${highlight}) as h(title, description)
+      ) x) as hits,
+      (select n from counted) as total,
+      ${q && req.countOriginal ? sql`(select n from original)` : sql`null::int`} as original_count,
+      ${
+        req.facets
+          ? sql`(select count(*)::int from base) as facet_rows,
+          (select j from facet_categories) as facet_categories, (select j from facet_brands) as facet_brands,
+          (select j from facet_prices) as facet_prices, (select j from facet_ratings) as facet_ratings,
+          (select j from facet_stock) as facet_stock`
+          : sql`null::int as facet_rows`
+      }`;
+
+  const [row] = await executeRows<{
+    hits: { product: RawProduct; keys: (string | number)[]; score: number | null; titleHeadline: string; descriptionHeadline: string | null }[];
+    total: number;
+    original_count: number | null;
+    facet_rows: number | null;
+    facet_categories?: { category: CategoryModel; count: number }[] | null;
+    facet_brands?: { brand: BrandModel; count: number }[] | null;
+    facet_prices?: number[];
+    facet_ratings?: number[];
+    facet_stock?: [number, number];
+  }>(db, statement);
+  if (!row) throw new Error('search returned no row');
+  const hits = row.hits.map((h) => ({ product: toProduct(h.product), keys: h.keys, score: h.score, titleHeadline: h.titleHeadline, descriptionHeadline: h.descriptionHeadline }));
+  const facets: Facets | null = req.facets
+    ? {
+        categories: row.facet_categories ?? [],
+        brands: row.facet_brands ?? [],
+        priceRanges: PRICE_BUCKETS.map(([min, max], i) => ({ min, max, currency: 'GBP', count: row.facet_prices?.[i] ?? 0 })),
+        ratings: RATING_BUCKETS.map((minRating, i) => ({ minRating, count: row.facet_ratings?.[i] ?? 0 })),
+        availability: [
+          { inStock: true, count: row.facet_stock?.[0] ?? 0 },
+          { inStock: false, count: row.facet_stock?.[1] ?? 0 },
+        ],
+        isExact: (row.facet_rows ?? 0) <= facetCap,
+      }
+    : null;
+  return {
+    hits: hits.slice(0, req.limit),
+    hasNextPage: hits.length > req.limit,
+    totalCount: Math.min(row.total, countCap),
+    isExact: row.total <= countCap,
+    originalCount: row.original_count,
+    facets,
+  };
+}
+
+/** ts_headline options: matches between \u0001 and \u0002 (escaped and turned into <mark> by highlight.ts). */
+const HEADLINE_TITLE = 'StartSel=\u0001, StopSel=\u0002, HighlightAll=true';
+const HEADLINE_DESCRIPTION = 'StartSel=\u0001, StopSel=\u0002, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "';
+
+/** A LIKE pattern matching texts that start with `text` (wildcards escaped). */
+function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,103 @@
+/** Text handling shared by indexing rules and query parsing (pure functions, unit-tested). */
+
+/** Longest query accepted (characters). */
+export const MAX_QUERY_LENGTH = 200;
+/** Words of a query that take part in matching; later words are ignored. */
+export const MAX_QUERY_WORDS = 16;
+/** Words shorter than this are never corrected (too many neighbours). */
+export const MIN_CORRECTABLE_LENGTH = 3;
+
+/** Lower case without accents, like `lower(unaccent(x))` in the projection. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** The words of a normalized text: runs of letters and digits (what the projection's `terms` splits on). */
+export function wordsOf(normalized: string): string[] {
+  return normalized.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+}
+
+/**
+ * Edits allowed when correcting a word of this length (like Elasticsearch's AUTO fuzziness): 0 up to 2 characters,
+ * 1 up to 5, else 2.
+ */
+export function maxEdits(length: number): number {
+  return length <= 2 ? 0 : length <= 5 ? 1 : 2;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions), bounded: returns max+1 when beyond. */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const prev2 = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1).fill(0);
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j]!;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The consonant key of a lower-case word — the same rules as SQL `product.search_skeleton` (drizzle/0002): ph→f,
+ * gh dropped, ck→k, c/q→k, z→s, then a, e, i, o, u, y, h, w dropped after the first letter and repeats collapsed.
+ */
+export function skeleton(word: string): string {
+  const s = word.toLowerCase().replaceAll('ph', 'f').replaceAll('gh', '').replaceAll('ck', 'k').replace(/[cqz]/g, (c) => (c === 'z' ? 's' : 'k')).replaceAll('kk', 'k');
+  return (s.slice(0, 1) + s.slice(1).replace(/[aeiouyhw]/g, '')).replace(/(.)\1+/g, '$1');
+}
+
+/** A word of the query and how it may be matched. */
+export interface QueryWord {
+  word: string;
+  /** The last word of the query is matched as a prefix too (search as you type). */
+  prefix: boolean;
+  /** Corrections from the vocabulary, best first (empty when the word is known or uncorrectable). */
+  corrections: string[];
+}
+
+/** The text-search queries one search runs (strings for `to_tsquery('english', …)`; null when there is no query). */
+export interface TsQueries {
+  /** Every word (or one of its corrections) present. */
+  all: string;
+  /** All words but one (for two or more words): used only when nothing matches `all` under the filters. */
+  relaxed: string;
+  /** Any word or correction: what ranking and highlighting use. */
+  any: string;
+  /** The words as typed, without corrections: decides whether to offer "did you mean". */
+  original: string;
+  /** Best spelling of each word, for `phraseto_tsquery` (adjacent words in order rank higher). */
+  phrase: string;
+}
+
+function group(w: QueryWord): string {
+  const alts = [w.prefix ? `${w.word}:*` : w.word, ...w.corrections.filter((c) => c !== w.word)];
+  return alts.length === 1 ? alts[0]! : `(${alts.join(' | ')})`;
+}
+
+/**
+ * Builds the tsquery texts. Words are runs of letters and digits, so they need no quoting in tsquery syntax.
+ * Stop words ("the", "t") are dropped by `to_tsquery` itself.
+ */
+export function buildTsQueries(words: readonly QueryWord[]): TsQueries | null {
+  if (words.length === 0) return null;
+  const groups = words.map(group);
+  const all = groups.join(' & ');
+  const relaxed =
+    groups.length < 2 ? all : groups.map((_, skip) => `(${groups.filter((_, i) => i !== skip).join(' & ')})`).join(' | ');
+  const any = [...new Set(words.flatMap((w) => [w.prefix ? `${w.word}:*` : w.word, ...w.corrections]))].join(' | ');
+  const original = words.map((w) => (w.prefix ? `${w.word}:*` : w.word)).join(' & ');
+  const phrase = words.map((w) => w.corrections[0] ?? w.word).join(' ');
+  return { all, relaxed, any, original, phrase };
+}

@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm';
+import { executeRows } from '@emporium/kit';
+import type { Executor } from './projection.ts';
+import { editDistance, maxEdits, MIN_CORRECTABLE_LENGTH } from './text.ts';
+
+/** Candidates read per word: nearest by trigram distance, and most frequent with the same consonant key. */
+export const TRIGRAM_CANDIDATES = 10;
+export const SKELETON_CANDIDATES = 6;
+/** Corrections kept per word (OR-ed into the query). */
+export const MAX_CORRECTIONS = 3;
+
+/** A vocabulary word close to a query word. */
+export interface Candidate {
+  term: string;
+  documents: number;
+  similarity: number;
+  /** Same consonant key (product.search_skeleton). */
+  skeleton: boolean;
+}
+
+/** What the vocabulary knows about one query word. */
+export interface WordLookup {
+  word: string;
+  /** The word is in the vocabulary. */
+  known: boolean;
+  /** Some vocabulary word starts with it (asked for the last word only). */
+  prefixed: boolean;
+  /** Only for unknown words of at least MIN_CORRECTABLE_LENGTH characters. */
+  candidates: Candidate[];
+  /** With `completions`, for the last word: vocabulary words starting with it, most frequent first. */
+  completions: { term: string; documents: number }[];
+}
+
+/**
+ * ONE statement: for each word, whether the vocabulary has it (or, for the last word, a word starting with it), and for
+ * unknown words of 3+ characters the nearest vocabulary words — by trigram distance (GiST KNN on `search_terms.term`)
+ * and by consonant key (btree on `skeleton`). With `completions` > 0 also the most frequent words that start with the
+ * last word (btree range on `term text_pattern_ops`).
+ */
+export async function lookupWords(db: Executor, words: readonly string[], lastIsPrefix: boolean, completions = 0): Promise<WordLookup[]> {
+  if (words.length === 0) return [];
+  const rows = await executeRows<{ i: number; known: boolean; prefixed: boolean; candidates: Candidate[] | null; completions: { term: string; documents: number }[] | null }>(
+    db,
+    sql`
+    select t.i::int as i, k.known, k.prefixed,
+      case when k.known or k.prefixed or length(t.w) < ${MIN_CORRECTABLE_LENGTH} then null else (
+        select json_agg(json_build_object('term', c.term, 'documents', c.documents, 'similarity', c.sim, 'skeleton', c.sk))
+        from (
+          (select s.term, s.documents, similarity(s.term, t.w)::float8 as sim, s.skeleton = product.search_skeleton(t.w) as sk
+           from product.search_terms s where s.documents > 0 order by s.term <-> t.w limit ${TRIGRAM_CANDIDATES})
+          union
+          (select s.term, s.documents, similarity(s.term, t.w)::float8, true
+           from product.search_terms s where s.skeleton = product.search_skeleton(t.w) and s.documents > 0
+           order by s.documents desc, s.term limit ${SKELETON_CANDIDATES})
+        ) c
+      ) end as candidates,
+      case when ${completions} > 0 and t.i = ${words.length} then (
+        select json_agg(json_build_object('term', x.term, 'documents', x.documents) order by x.documents desc, x.term)
+        from (
+          select s.term, s.documents from product.search_terms s
+          where s.term ~>=~ t.w and s.term ~<~ (t.w || chr(1114111)) and s.documents > 0
+          order by s.documents desc, s.term limit ${completions}
+        ) x
+      ) end as completions
+    from jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) with ordinality as t(w, i)
+    cross join lateral (
+      select
+        exists(select 1 from product.search_terms s where s.term = t.w and s.documents > 0) as known,
+        (${lastIsPrefix} and t.i = ${words.length} and exists(
+          select 1 from product.search_terms s
+          where s.term ~>=~ t.w and s.term ~<~ (t.w || chr(1114111)) and s.documents > 0)) as prefixed
+    ) k
+    order by t.i`,
+  );
+  return rows.map((r, idx) => {
+    const merged = new Map<string, Candidate>();
+    for (const c of r.candidates ?? []) {
+      const seen = merged.get(c.term);
+      merged.set(c.term, seen ? { ...seen, skeleton: seen.skeleton || c.skeleton } : c);
+    }
+    return { word: words[idx]!, known: r.known, prefixed: r.prefixed, candidates: [...merged.values()], completions: r.completions ?? [] };
+  });
+}
+
+/** A candidate that passed the rules, with its score (higher is better). */
+export interface ScoredCorrection {
+  term: string;
+  score: number;
+  distance: number;
+}
+
+/**
+ * Picks the corrections of an unknown word. A candidate is accepted when its edit distance (with transpositions) is
+ * within `maxEdits(length)`, or — for the last word, typed as a prefix — its first `length` characters are; or when it
+ * has the same consonant key and a length within 2 ("lite" → "light"). Score: −distance (at most 1 for a same-key
+ * word) + trigram similarity + 0.5 for the same key + 0.1·log10(1 + documents). Best MAX_CORRECTIONS first.
+ */
+export function chooseCorrections(lookup: WordLookup, isPrefix: boolean): ScoredCorrection[] {
+  const w = lookup.word;
+  if (lookup.known || lookup.prefixed || w.length < MIN_CORRECTABLE_LENGTH) return [];
+  const allowed = maxEdits(w.length);
+  const scored: ScoredCorrection[] = [];
+  for (const c of lookup.candidates) {
+    const distance = editDistance(w, c.term, allowed + 2);
+    const prefixDistance = isPrefix && c.term.length > w.length ? editDistance(w, c.term.slice(0, w.length), allowed + 1) : Number.POSITIVE_INFINITY;
+    const byKey = c.skeleton && Math.abs(c.term.length - w.length) <= 2;
+    if (distance > allowed && prefixDistance > allowed && !byKey) continue;
+    const d = Math.min(distance, prefixDistance);
+    // A same-sounding word counts as one edit away however it is spelt ("lite" → "light").
+    const effective = byKey ? Math.min(d, 1) : d;
+    scored.push({ term: c.term, distance: d, score: -effective + c.similarity + (c.skeleton ? 0.5 : 0) + 0.1 * Math.log10(1 + c.documents) });
+  }
+  return scored.sort((a, b) => b.score - a.score || a.term.localeCompare(b.term)).slice(0, MAX_CORRECTIONS);
+}
