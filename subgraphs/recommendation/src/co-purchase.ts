@@ -1,7 +1,9 @@
 /**
  * Item-to-item co-purchase aggregation (rules documented in README.md): per product the number of orders containing
- * it, per pair the number of orders containing both, scored by cosine similarity. Pure: no database, no clock.
+ * it, per pair the number of orders containing both, scored by the shrunk cosine similarity. Pure: no database, no clock.
  */
+import { DEFAULT_PARAMS } from './engine/params.ts';
+import { pairSimilarity } from './engine/strategies.ts';
 
 /** The rules of the aggregation; the defaults are the documented ones. */
 export interface CoPurchaseRules {
@@ -13,10 +15,18 @@ export interface CoPurchaseRules {
   topPerProduct: number;
   /** Above this many distinct products the pair counts live in a Map instead of an n² Uint32Array (default 6,000). */
   denseLimit: number;
+  /** Score = cosine · together / (together + shrinkage) (`pairSimilarity`); 0 gives the plain cosine (default 10). */
+  shrinkage: number;
 }
 
 /** The documented default rules. */
-export const DEFAULT_RULES: CoPurchaseRules = { maxDistinctProducts: 100, minSupport: 3, topPerProduct: 20, denseLimit: 6_000 };
+export const DEFAULT_RULES: CoPurchaseRules = {
+  maxDistinctProducts: DEFAULT_PARAMS.maxDistinctProducts,
+  minSupport: DEFAULT_PARAMS.minSupport,
+  topPerProduct: DEFAULT_PARAMS.neighboursPerProduct,
+  denseLimit: 6_000,
+  shrinkage: DEFAULT_PARAMS.similarityShrinkage,
+};
 
 /** An order as the aggregation reads it: its lines' product ids and quantities. */
 export interface OrderInput {
@@ -116,7 +126,7 @@ export function aggregateCoPurchases(orders: Iterable<OrderInput>, rules: Partia
   const neighbours: CoPurchasePair[][] = Array.from({ length: n }, () => []);
   const keep = (i: number, j: number, together: number) => {
     if (together < r.minSupport) return;
-    const score = cosineScore(together, orderCounts[i]!, orderCounts[j]!);
+    const score = pairSimilarity(together, orderCounts[i]!, orderCounts[j]!, r.shrinkage);
     neighbours[i]!.push({ productId: ids[i]!, otherProductId: ids[j]!, ordersTogether: together, score });
     neighbours[j]!.push({ productId: ids[j]!, otherProductId: ids[i]!, ordersTogether: together, score });
   };

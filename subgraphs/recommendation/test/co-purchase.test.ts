@@ -33,18 +33,21 @@ describe('aggregateCoPurchases', () => {
       { productId: P3, orders: 4 },
       { productId: P4, orders: 1 },
     ]);
-    // P2–P4 and P3–P4 were bought together once: below the minimum support of 3.
-    const s12 = 3 / Math.sqrt(5 * 4);
-    const s23 = 3 / Math.sqrt(4 * 4);
+    // P2–P4 and P3–P4 were bought together once: below the minimum support of 3. Scores: cosine · 3 / (3 + 10).
+    const s12 = (3 / Math.sqrt(5 * 4)) * (3 / 13);
+    const s23 = (3 / Math.sqrt(4 * 4)) * (3 / 13);
     expect(r.pairs).toEqual([
       { productId: P1, otherProductId: P2, ordersTogether: 3, score: s12 },
       { productId: P1, otherProductId: P3, ordersTogether: 3, score: s12 },
-      { productId: P2, otherProductId: P3, ordersTogether: 3, score: 0.75 },
+      { productId: P2, otherProductId: P3, ordersTogether: 3, score: s23 },
       { productId: P2, otherProductId: P1, ordersTogether: 3, score: s12 },
-      { productId: P3, otherProductId: P2, ordersTogether: 3, score: 0.75 },
+      { productId: P3, otherProductId: P2, ordersTogether: 3, score: s23 },
       { productId: P3, otherProductId: P1, ordersTogether: 3, score: s12 },
     ]);
-    expect(s12).toBeCloseTo(0.6708204, 7);
+    expect(s12).toBeCloseTo(0.6708204 * (3 / 13), 7);
+    // Without shrinkage the score is the plain cosine.
+    const plain = aggregateCoPurchases(orders, { maxDistinctProducts: 3, shrinkage: 0, ...(mode === 'sparse' ? { denseLimit: 0 } : {}) });
+    expect(plain.pairs.find((p) => p.productId === P2 && p.otherProductId === P3)?.score).toBe(0.75);
   });
 
   it('keeps only the best neighbours per product, ties broken by product id', () => {

@@ -1,6 +1,29 @@
 import type { RetailDataset } from '@emporium/retail-data';
 
 type Invoice = RetailDataset['invoices'][number];
+type Product = RetailDataset['products'][number];
+
+/** A catalogue product of the fixtures (only the fields the recommendation subgraph reads matter). */
+export function product(id: string, categoryPath: string[], opts: { brand?: string; tags?: string[]; priceMinor?: number; quantityOnHand?: number } = {}): Product {
+  const at = new Date(Date.UTC(2025, 0, 1));
+  return {
+    id,
+    sku: id.slice(-6).toUpperCase(),
+    slug: `p-${id.slice(-6)}`,
+    title: `Product ${id.slice(-4)}`,
+    description: '',
+    categoryPath,
+    brand: opts.brand ?? 'Emporium Essentials',
+    tags: opts.tags ?? [],
+    unitPriceMinor: opts.priceMinor ?? 125,
+    priceHistory: [],
+    quantityOnHand: opts.quantityOnHand ?? 10,
+    unitsSold: 0,
+    firstSoldAt: at,
+    lastSoldAt: at,
+    derived: [],
+  };
+}
 
 /** A product id of the fixtures: `uuid(7)` → 00000000-0000-4000-8000-000000000007. */
 export const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -43,4 +66,12 @@ export function testInvoices(): Invoice[] {
     [0, 1, 2].map(() => invoice([0, 1, 2].map((d): [string, number] => [ring[(i + d) % ring.length]!, 1]))),
   );
   return [...small, ...ringOrders];
+}
+
+/** Products for every id of {@link testInvoices}: P1–P4 in 'Kitchen > Mugs', the ring in 'Home > Candles'. */
+export function testProducts(): Product[] {
+  return [
+    ...[P1, P2, P3, P4].map((id) => product(id, ['Kitchen', 'Mugs'], { tags: ['white'] })),
+    ...ring.map((id, i) => product(id, ['Home', 'Candles'], { brand: i % 2 ? 'Regency' : 'Emporium Essentials', priceMinor: 300 + i })),
+  ];
 }
