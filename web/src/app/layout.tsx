@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { CartLink, CartLinkFallback } from '@/components/CartLink';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -33,6 +34,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 </li>
                 <li>
                   <Link href="/playground">API playground</Link>
+                </li>
+                <li>
+                  <Suspense fallback={<CartLinkFallback />}>
+                    <CartLink />
+                  </Suspense>
                 </li>
               </ul>
             </nav>

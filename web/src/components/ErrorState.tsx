@@ -3,8 +3,11 @@ import Link from 'next/link';
 import { describeGatewayError } from '@/lib/gateway';
 import styles from './catalog.module.css';
 
-/** Full error state for a page whose data could not be loaded. Server component; no stack traces. */
-export function ErrorState({ error, retryHref }: { error: CombinedError; retryHref: string }) {
+/**
+ * Full error state for a page whose data could not be loaded. Server component; no stack traces. `retryHref` reloads
+ * the same page; `resetHref` is offered instead when the link itself is no longer valid (e.g. a stale cursor).
+ */
+export function ErrorState({ error, retryHref, resetHref = '/' }: { error: CombinedError; retryHref: string; resetHref?: string }) {
   const summary = describeGatewayError(error);
   return (
     <section className={styles.state} role="alert" aria-labelledby="error-title">
@@ -15,7 +18,7 @@ export function ErrorState({ error, retryHref }: { error: CombinedError; retryHr
       {summary.code && <p className={styles.stateCode}>Error code: {summary.code}</p>}
       <p className={styles.stateActions}>
         {summary.kind === 'invalid-input' ? (
-          <Link className={styles.button} href="/">
+          <Link className={styles.button} href={resetHref}>
             Go to the first page
           </Link>
         ) : (

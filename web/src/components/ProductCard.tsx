@@ -1,59 +1,20 @@
+import Link from 'next/link';
 import type { ProductListingQuery } from '@/gql/graphql';
 import styles from './catalog.module.css';
+import { PriceTag, StockBadge } from './ProductBits';
 
 export type ListedProduct = ProductListingQuery['products']['edges'][number]['node'];
-type Availability = NonNullable<ListedProduct['availability']>;
 
-function StockBadge({ availability }: { availability: ListedProduct['availability'] }) {
-  if (!availability) {
-    return <p className={`${styles.badge} ${styles.badgeUnknown}`}>Stock unknown</p>;
-  }
-  const { label, className } = stockPresentation(availability);
-  return (
-    <p className={`${styles.badge} ${className}`}>
-      <span className="visually-hidden">Availability: </span>
-      {label}
-    </p>
-  );
+/** The storefront path of a product page. */
+export function productHref(slug: string): string {
+  return `/products/${encodeURIComponent(slug)}`;
 }
 
-function stockPresentation(availability: Availability): { label: string; className: string | undefined } {
-  switch (availability.stockLevel) {
-    case 'IN_STOCK':
-      return { label: 'In stock', className: styles.badgeOk };
-    case 'LOW_STOCK': {
-      const left = availability.quantityAvailable;
-      return { label: left != null && left > 0 ? `Low stock — only ${left} left` : 'Low stock', className: styles.badgeWarn };
-    }
-    case 'OUT_OF_STOCK':
-      return { label: 'Out of stock', className: styles.badgeBad };
-  }
-}
-
-function PriceTag({ price }: { price: ListedProduct['price'] }) {
-  if (!price) return <p className={styles.priceUnavailable}>Price unavailable</p>;
-  const discounted = price.discountPercent != null && price.discountPercent > 0 && price.regular.formatted !== price.current.formatted;
-  return (
-    <p className={styles.price}>
-      <span className="visually-hidden">{discounted ? 'Sale price: ' : 'Price: '}</span>
-      <strong className={discounted ? styles.priceSale : styles.priceCurrent}>{price.current.formatted}</strong>
-      {discounted && (
-        <>
-          {' '}
-          <del className={styles.priceWas}>
-            <span className="visually-hidden">was </span>
-            {price.regular.formatted}
-          </del>{' '}
-          <span className={styles.discount}>
-            <span aria-hidden="true">−{price.discountPercent}%</span>
-            <span className="visually-hidden">, {price.discountPercent}% off</span>
-          </span>
-        </>
-      )}
-    </p>
-  );
-}
-
+/**
+ * A listing card; the whole card is clickable through the title link (one tab stop per product). Product links are
+ * not prefetched: a product page has no loading boundary (so unknown slugs get a real 404), and prefetching it would
+ * render it — one gateway query per visible card.
+ */
 export function ProductCard({ product }: { product: ListedProduct }) {
   const titleId = `product-${product.id}-title`;
   const category = product.category ? (product.category.path.length > 0 ? product.category.path.join(' › ') : product.category.name) : null;
@@ -66,7 +27,9 @@ export function ProductCard({ product }: { product: ListedProduct }) {
         </p>
       )}
       <h2 id={titleId} className={styles.title}>
-        {product.title}
+        <Link href={productHref(product.slug)} className={styles.cardLink} prefetch={false}>
+          {product.title}
+        </Link>
       </h2>
       {category && (
         <p className={styles.category}>

@@ -20,11 +20,14 @@ export type GatewayResult<TData> = { data: TData; error: CombinedError | null } 
 const fetchWithTimeout: typeof fetch = (input, init) =>
   fetch(input, { ...init, signal: deadline(GATEWAY_TIMEOUT_MS, init?.signal) });
 
-let client: Client | null = null;
-
-/** One urql client per server process; per-request headers are passed with each operation. */
+/**
+ * A fresh urql client for every call. urql's client shares the result of identical operations (same document and
+ * variables) that are in flight at the same time; one client per server process would therefore hand one shopper's
+ * answer to another whose request carries different identity headers. A client is a small object; connections are
+ * pooled by `fetch` underneath either way. `gatewayUrl()` is read per call (and throws on a bad value).
+ */
 function gatewayClient(): Client {
-  client ??= new Client({
+  return new Client({
     url: gatewayUrl(),
     exchanges: [fetchExchange],
     fetch: fetchWithTimeout,
@@ -32,14 +35,22 @@ function gatewayClient(): Client {
     requestPolicy: 'network-only',
     fetchOptions: { cache: 'no-store' },
   });
-  return client;
+}
+
+/** Per-call options. */
+export interface GatewayCallOptions {
+  /**
+   * The shopper's session id to send instead of the `emporium_session` cookie: a server action that has just been
+   * given a session by the gateway uses it for its next calls, before the browser has the cookie.
+   */
+  session?: string | null;
 }
 
 /** Identity headers for the current request: the shopper's session and the client address chain. */
-async function forwardedHeaders(): Promise<Record<string, string>> {
+async function forwardedHeaders(opts: GatewayCallOptions): Promise<Record<string, string>> {
   const [cookieStore, incoming] = await Promise.all([cookies(), headers()]);
   const result: Record<string, string> = {};
-  const session = validSessionId(cookieStore.get(SESSION_COOKIE)?.value);
+  const session = opts.session !== undefined ? validSessionId(opts.session) : validSessionId(cookieStore.get(SESSION_COOKIE)?.value);
   if (session) result[ForwardedHeader.session] = session;
   const forwardedFor = validForwardedFor(incoming.get(ForwardedHeader.forwardedFor));
   if (forwardedFor) result[ForwardedHeader.forwardedFor] = forwardedFor;
@@ -54,34 +65,74 @@ function toError(cause: unknown): Error {
   return cause instanceof Error ? cause : new Error(String(cause));
 }
 
+async function execute<TData, TVariables extends AnyVariables>(
+  kind: 'query' | 'mutation',
+  document: TypedDocumentString<TData, TVariables>,
+  variables: TVariables,
+  opts: GatewayCallOptions,
+): Promise<{ result: GatewayResult<TData>; session: string | null }> {
+  // Outside the try: Next.js signals dynamic rendering through errors thrown here, which must propagate.
+  const identity = await forwardedHeaders(opts);
+  const source = document.toString();
+  // The gateway answers every request with the session it used (a new one when none was sent) in this header.
+  let session: string | null = null;
+  const capturingFetch: typeof fetch = async (input, init) => {
+    const response = await fetchWithTimeout(input, init);
+    session = validSessionId(response.headers.get(ForwardedHeader.session));
+    return response;
+  };
+  let result: OperationResult<TData, TVariables>;
+  try {
+    const context = { fetch: capturingFetch, fetchOptions: { headers: identity, cache: 'no-store' as const } };
+    const client = gatewayClient();
+    result = await (kind === 'query'
+      ? client.query<TData, TVariables>(source, variables, context)
+      : client.mutation<TData, TVariables>(source, variables, context)
+    ).toPromise();
+  } catch (cause) {
+    // Misconfiguration (an invalid GATEWAY_URL) or an unexpected client failure: still a value, not a throw.
+    const error = new CombinedError({ networkError: toError(cause) });
+    logGatewayError(source, error);
+    return { result: { data: null, error }, session };
+  }
+  if (result.error) logGatewayError(source, result.error);
+  if (result.data !== undefined && result.data !== null) return { result: { data: result.data, error: result.error ?? null }, session };
+  return {
+    result: { data: null, error: result.error ?? new CombinedError({ networkError: new Error('The gateway returned no data.') }) },
+    session,
+  };
+}
+
 /**
- * Runs a generated typed document against the gateway for the current request.
+ * Runs a generated typed query document against the gateway for the current request.
  * Must be called while rendering a request (it reads cookies and headers), i.e. from a dynamic page.
  */
 export async function queryGateway<TData, TVariables extends AnyVariables>(
   document: TypedDocumentString<TData, TVariables>,
   variables: TVariables,
+  opts: GatewayCallOptions = {},
 ): Promise<GatewayResult<TData>> {
-  // Outside the try: Next.js signals dynamic rendering through errors thrown here, which must propagate.
-  const identity = await forwardedHeaders();
-  const source = document.toString();
-  let result: OperationResult<TData, TVariables>;
-  try {
-    result = await gatewayClient()
-      .query<TData, TVariables>(source, variables, { fetchOptions: { headers: identity, cache: 'no-store' } })
-      .toPromise();
-  } catch (cause) {
-    // Misconfiguration (an invalid GATEWAY_URL) or an unexpected client failure: still a value, not a throw.
-    const error = new CombinedError({ networkError: toError(cause) });
-    logGatewayError(source, error);
-    return { data: null, error };
-  }
-  if (result.error) logGatewayError(source, result.error);
-  if (result.data !== undefined && result.data !== null) return { data: result.data, error: result.error ?? null };
-  return {
-    data: null,
-    error: result.error ?? new CombinedError({ networkError: new Error('The gateway returned no data.') }),
-  };
+  return (await execute('query', document, variables, opts)).result;
+}
+
+/**
+ * Runs a generated typed mutation document (from a server action). Besides the result it returns `session`: the
+ * anonymous session id the gateway used (from its `x-emporium-session` response header), which is new when none
+ * was sent — the caller keeps it in the shopper's `emporium_session` cookie.
+ */
+export async function mutateGateway<TData, TVariables extends AnyVariables>(
+  document: TypedDocumentString<TData, TVariables>,
+  variables: TVariables,
+  opts: GatewayCallOptions = {},
+): Promise<GatewayResult<TData> & { session: string | null }> {
+  const { result, session } = await execute('mutation', document, variables, opts);
+  return { ...result, session };
+}
+
+/** The `extensions.code` values of a result's GraphQL errors (e.g. NOT_FOUND, BAD_USER_INPUT). */
+export function errorCodes(error: CombinedError | null): string[] {
+  if (!error) return [];
+  return error.graphQLErrors.flatMap((e) => (typeof e.extensions?.code === 'string' ? [e.extensions.code] : []));
 }
 
 function logGatewayError(source: string, error: CombinedError): void {
@@ -106,7 +157,7 @@ export function describeGatewayError(error: CombinedError): GatewayErrorSummary 
     if (network.name === 'TimeoutError' || network.name === 'AbortError') {
       return {
         kind: 'timeout',
-        title: 'The catalogue is taking too long to respond',
+        title: 'The shop is taking too long to respond',
         message: `We gave up waiting after ${GATEWAY_TIMEOUT_MS / 1000} seconds. Please try again in a moment.`,
         code: 'TIMEOUT',
       };
@@ -114,7 +165,7 @@ export function describeGatewayError(error: CombinedError): GatewayErrorSummary 
     if (typeof status === 'number' && status >= 400) {
       return {
         kind: 'http',
-        title: 'The catalogue is unavailable right now',
+        title: 'The shop is unavailable right now',
         message: 'The Emporium gateway answered with an error. Please try again in a moment.',
         code: `HTTP ${status}`,
       };
@@ -124,7 +175,7 @@ export function describeGatewayError(error: CombinedError): GatewayErrorSummary 
     const config = network.message.startsWith('GATEWAY_URL');
     return {
       kind: 'unreachable',
-      title: 'We couldn’t reach the catalogue',
+      title: 'We couldn’t reach the shop',
       message: config
         ? 'The storefront’s gateway address is misconfigured (GATEWAY_URL).'
         : 'The Emporium gateway is not responding. Please try again in a moment.',
@@ -142,7 +193,7 @@ export function describeGatewayError(error: CombinedError): GatewayErrorSummary 
   }
   return {
     kind: 'graphql',
-    title: 'Something went wrong loading the catalogue',
+    title: 'Something went wrong loading this page',
     message: error.graphQLErrors[0]?.message ?? 'The gateway reported an error.',
     code: codes.find((c) => c !== null) ?? null,
   };

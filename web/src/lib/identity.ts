@@ -30,3 +30,27 @@ export function validForwardedFor(value: string | null | undefined): string | nu
   if (trimmed.length === 0 || trimmed.length > 512) return null;
   return /^[0-9A-Fa-f:.,\s[\]]+$/.test(trimmed) ? trimmed : null;
 }
+
+/** The shopper's cart id, kept by the storefront in an httpOnly cookie (the cart itself lives in the order subgraph). */
+export const CART_COOKIE = 'emporium_cart';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Returns the value when it is a UUID (cart and product ids), lower-cased; otherwise null. */
+export function validUuid(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  return UUID.test(trimmed) ? trimmed.toLowerCase() : null;
+}
+
+/** How long the storefront keeps the session cookie (the gateway's own cookie lasts as long) and the cart cookie. */
+export const SESSION_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
+export const CART_COOKIE_MAX_AGE_S = 30 * 24 * 3600;
+
+/**
+ * Attributes of the storefront's cookies: httpOnly (no script reads them), SameSite=Lax, whole site, `Secure` when
+ * `SECURE_COOKIES=true` (behind HTTPS; the same switch as the gateway's).
+ */
+export function cookieOptions(maxAge: number): { httpOnly: true; sameSite: 'lax'; path: '/'; secure: boolean; maxAge: number } {
+  return { httpOnly: true, sameSite: 'lax', path: '/', secure: process.env.SECURE_COOKIES === 'true', maxAge };
+}

@@ -3,38 +3,49 @@ import Link from 'next/link';
 import { ErrorState, PartialDataNotice } from '@/components/ErrorState';
 import { ProductCard } from '@/components/ProductCard';
 import styles from '@/components/catalog.module.css';
+import { formatCount } from '@/lib/format';
 import { queryGateway } from '@/lib/gateway';
+import { LISTING_SORTS, SORT_LABELS, listingHref, parseListingParams, type ListingSort, type SearchParams } from '@/lib/listing';
 import { ProductListingDocument } from '@/lib/queries';
 
 // Rendered per request: the data comes from the gateway, which is not available at build time.
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = { title: 'Products · Emporium' };
+export const metadata: Metadata = { title: 'Products' };
 
-/** Opaque pagination cursors are short; anything longer is not one of ours. */
-const MAX_CURSOR_LENGTH = 512;
-const numberFormat = new Intl.NumberFormat('en-GB');
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-function cursorFrom(params: SearchParams): string | null {
-  const raw = params.after;
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value && value.length <= MAX_CURSOR_LENGTH ? value : null;
-}
-
-function pageHref(after: string | null): string {
-  return after ? `/?${new URLSearchParams({ after }).toString()}` : '/';
+/** Featured / Newest as links (no JavaScript needed); the current order is marked for assistive technology. */
+function SortSwitch({ current }: { current: ListingSort }) {
+  return (
+    <nav className={styles.sortSwitch} aria-label="Sort products">
+      <span className={styles.sortLabel} aria-hidden="true">
+        Sort by
+      </span>
+      <ul className={styles.sortOptions}>
+        {LISTING_SORTS.map((sort) => (
+          <li key={sort}>
+            <Link
+              className={`${styles.sortOption} ${sort === current ? styles.sortOptionActive : ''}`}
+              href={listingHref({ sort })}
+              aria-current={sort === current ? 'page' : undefined}
+            >
+              <span className="visually-hidden">Sort by </span>
+              {SORT_LABELS[sort]}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
 }
 
 export default async function ProductsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const after = cursorFrom(await searchParams);
-  const { data, error } = await queryGateway(ProductListingDocument, { after });
+  const { sort, after } = parseListingParams(await searchParams);
+  const { data, error } = await queryGateway(ProductListingDocument, { after, sort });
 
   if (!data) {
     return (
       <div className="container">
-        <ErrorState error={error} retryHref={pageHref(after)} />
+        <ErrorState error={error} retryHref={listingHref({ sort, after })} resetHref={listingHref({ sort })} />
       </div>
     );
   }
@@ -49,9 +60,10 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           Products
         </h1>
         <p className={styles.listingCount}>
-          {totalCount === 1 ? '1 product' : `${numberFormat.format(totalCount)} products`}
+          {totalCount === 1 ? '1 product' : `${formatCount(totalCount)} products`}
           {edges.length > 0 && after && <> · showing {edges.length} on this page</>}
         </p>
+        <SortSwitch current={sort} />
       </div>
 
       {error && <PartialDataNotice error={error} />}
@@ -64,7 +76,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           <p>{after ? 'You have reached the end of the catalogue.' : 'The catalogue is empty. Check back soon.'}</p>
           {after && (
             <p className={styles.stateActions}>
-              <Link className={styles.button} href="/">
+              <Link className={styles.button} href={listingHref({ sort })}>
                 Back to the first page
               </Link>
             </p>
@@ -83,12 +95,12 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       {edges.length > 0 && (after || nextCursor) && (
         <nav className={styles.pagination} aria-label="Pagination">
           {after && (
-            <Link className={styles.button} href="/">
+            <Link className={styles.button} href={listingHref({ sort })}>
               First page
             </Link>
           )}
           {nextCursor && (
-            <Link className={`${styles.button} ${styles.buttonPrimary}`} href={pageHref(nextCursor)} rel="next">
+            <Link className={`${styles.button} ${styles.buttonPrimary}`} href={listingHref({ sort, after: nextCursor })} rel="next">
               Next page <span aria-hidden="true">→</span>
             </Link>
           )}

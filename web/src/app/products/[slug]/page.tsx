@@ -1,0 +1,216 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Suspense, cache } from 'react';
+import { AddToCartForm } from '@/components/AddToCartForm';
+import { ErrorState, PartialDataNotice } from '@/components/ErrorState';
+import { PriceTag, StockBadge, isDiscounted } from '@/components/ProductBits';
+import { productHref } from '@/components/ProductCard';
+import { ProductDeals, ProductDealsSkeleton, Recommendations, RecommendationsSkeleton } from '@/components/ProductExtras';
+import styles from '@/components/product.module.css';
+import type { ProductPageQuery } from '@/gql/graphql';
+import { MAX_LINE_QUANTITY } from '@/lib/cart';
+import { formatCount, formatMinor } from '@/lib/format';
+import { queryGateway } from '@/lib/gateway';
+import { ProductExtrasDocument, ProductPageDocument } from '@/lib/queries';
+
+// Rendered per request: prices, stock and deals change, and the gateway is not available at build time.
+export const dynamic = 'force-dynamic';
+
+type Product = NonNullable<ProductPageQuery['product']>;
+
+/** Product slugs are lower-case words joined by hyphens (`slugify(title)-slugify(sku)`); anything else is not one. */
+const SLUG = /^[a-z0-9][a-z0-9-]{0,254}$/;
+
+function validSlug(raw: string): string | null {
+  let slug: string;
+  try {
+    slug = decodeURIComponent(raw).trim().toLowerCase();
+  } catch {
+    return null;
+  }
+  return SLUG.test(slug) ? slug : null;
+}
+
+/** One gateway request per page render, shared by the page and its metadata. */
+const loadProduct = cache((slug: string) => queryGateway(ProductPageDocument, { slug }));
+
+/**
+ * What `derivedFields` names mean to a shopper: these values come from documented rules (packages/retail-data
+ * README), not from the source data. Unknown names are shown as they are.
+ */
+const DERIVED_LABELS: Record<string, string> = {
+  brand: 'brand',
+  categoryPath: 'category',
+  description: 'description',
+  tags: 'tags',
+  quantityOnHand: 'stock quantity',
+};
+
+function derivedLabel(field: string): string {
+  return DERIVED_LABELS[field] ?? field;
+}
+
+function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** A small visible marker next to a value derived by rule, pointing at the explanation. */
+function DerivedMarker({ field, derived }: { field: string; derived: ReadonlySet<string> }) {
+  if (!derived.has(field)) return null;
+  return (
+    <a href="#about-data" className={styles.derivedTag}>
+      derived<span className="visually-hidden"> by rule: see About this product’s data</span>
+    </a>
+  );
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const slug = validSlug((await params).slug);
+  if (!slug) return { title: 'Product not found' };
+  const { data } = await loadProduct(slug);
+  const product = data?.product;
+  if (!product) return { title: data ? 'Product not found' : 'Product' };
+  return { title: product.title, ...(product.description ? { description: product.description } : {}) };
+}
+
+function Breadcrumb({ product }: { product: Product }) {
+  const path = product.category ? (product.category.path.length > 0 ? product.category.path : [product.category.name]) : [];
+  return (
+    <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
+      <ol>
+        <li>
+          <Link href="/">Products</Link>
+        </li>
+        {path.map((name, i) => (
+          // Category pages come with search (issue 8); until then the path is text.
+          <li key={`${i}-${name}`}>{name}</li>
+        ))}
+        <li>
+          <span aria-current="page">{product.title}</span>
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+function Savings({ price }: { price: NonNullable<Product['price']> }) {
+  if (!isDiscounted(price)) return null;
+  const saving = formatMinor(price.regular.amount - price.current.amount, price.current.currency);
+  return saving ? <p className={styles.saving}>You save {saving}</p> : null;
+}
+
+function Stock({ product, derived }: { product: Product; derived: ReadonlySet<string> }) {
+  const availability = product.availability;
+  if (!availability) return <StockBadge availability={null} />;
+  const { stockLevel, quantityAvailable } = availability;
+  return (
+    <div className={styles.stock}>
+      <StockBadge availability={availability} />
+      {stockLevel !== 'OUT_OF_STOCK' && quantityAvailable != null && (
+        <p className={styles.stockQuantity}>
+          {formatCount(quantityAvailable)} available to ship <DerivedMarker field="quantityOnHand" derived={derived} />
+        </p>
+      )}
+    </div>
+  );
+}
+
+export default async function ProductPage({ params }: { params: Promise<{ slug: string }> }) {
+  const slug = validSlug((await params).slug);
+  if (!slug) notFound();
+  // Deals and recommendations are fetched in parallel with the product and streamed in below the fold.
+  const extras = queryGateway(ProductExtrasDocument, { slug });
+  const { data, error } = await loadProduct(slug);
+
+  if (!data) {
+    return (
+      <div className="container">
+        <ErrorState error={error} retryHref={productHref(slug)} />
+      </div>
+    );
+  }
+  const product = data.product;
+  if (!product) notFound();
+
+  const derived = new Set(product.derivedFields);
+  const derivedNames = product.derivedFields.map(derivedLabel);
+  const availability = product.availability;
+  const outOfStock = availability?.stockLevel === 'OUT_OF_STOCK';
+  const maxQuantity = Math.max(1, Math.min(MAX_LINE_QUANTITY, availability?.quantityAvailable ?? MAX_LINE_QUANTITY));
+
+  return (
+    <div className="container">
+      <Breadcrumb product={product} />
+      {error && <PartialDataNotice error={error} />}
+
+      <article className={styles.product} aria-labelledby="product-title">
+        <div className={styles.summary}>
+          {product.brand && (
+            <p className={styles.brand}>
+              <span className="visually-hidden">Brand: </span>
+              {product.brand.name} <DerivedMarker field="brand" derived={derived} />
+            </p>
+          )}
+          <h1 id="product-title" className={styles.title}>
+            {product.title}
+          </h1>
+          <p className={styles.sku}>SKU {product.sku}</p>
+          {product.category && (
+            <p className={styles.category}>
+              Category: {product.category.path.length > 0 ? product.category.path.join(' › ') : product.category.name}{' '}
+              <DerivedMarker field="categoryPath" derived={derived} />
+            </p>
+          )}
+        </div>
+
+        <section className={styles.buyBox} aria-label="Price and availability">
+          <PriceTag price={product.price} size="large" />
+          {product.price && <Savings price={product.price} />}
+          {product.price && <p className={styles.taxNote}>{product.price.taxIncluded ? 'Including VAT' : 'Excluding VAT and sales tax'}</p>}
+          <Stock product={product} derived={derived} />
+          <AddToCartForm
+            productId={product.id}
+            maxQuantity={maxQuantity}
+            disabledReason={
+              outOfStock
+                ? 'Out of stock: this product cannot be added to the cart right now.'
+                : !product.price
+                  ? 'This product has no price right now, so it cannot be added to the cart.'
+                  : null
+            }
+          />
+        </section>
+
+        <section className={styles.details} aria-labelledby="description-title">
+          <h2 id="description-title" className={styles.sectionTitle}>
+            Description <DerivedMarker field="description" derived={derived} />
+          </h2>
+          <p>{product.description ?? 'No description yet.'}</p>
+          {product.tags.length > 0 && (
+            <p className={styles.tags}>
+              Tags: {product.tags.join(', ')} <DerivedMarker field="tags" derived={derived} />
+            </p>
+          )}
+          {derivedNames.length > 0 && (
+            <aside id="about-data" className={styles.aboutData} aria-labelledby="about-data-title" tabIndex={-1}>
+              <h3 id="about-data-title">About this product’s data</h3>
+              <p>
+                The {listText(derivedNames)} of this product {derivedNames.length === 1 ? 'is' : 'are'} derived by documented rules
+                rather than taken from the source data; they are marked “derived” on this page.
+              </p>
+            </aside>
+          )}
+        </section>
+      </article>
+
+      <Suspense fallback={<ProductDealsSkeleton />}>
+        <ProductDeals extras={extras} productPath={productHref(product.slug)} retryHref={productHref(product.slug)} />
+      </Suspense>
+      <Suspense fallback={<RecommendationsSkeleton />}>
+        <Recommendations extras={extras} retryHref={productHref(product.slug)} />
+      </Suspense>
+    </div>
+  );
+}
