@@ -10,12 +10,12 @@ const { subgraphs } = JSON.parse(readFileSync('schema/subgraphs.json', 'utf8')) 
 
 /** Model (parent) types per subgraph: the GraphQL type name → `./models.ts#ExportName`. */
 const mappers: Record<string, Record<string, string>> = {
-  product: { Product: '../models.ts#ProductModel', Category: '../models.ts#CategoryModel', Brand: '../models.ts#BrandModel' },
-  inventory: { Product: '../models.ts#ProductRef', Availability: '../models.ts#AvailabilityModel' },
-  pricing: { Product: '../models.ts#ProductRef', Price: '../models.ts#PriceModel', Money: '../models.ts#MoneyModel' },
-  deal: { Deal: '../models.ts#DealModel', Merchant: '../models.ts#MerchantModel', Product: '../models.ts#ProductRef', Money: '../models.ts#MoneyModel' },
-  user: { User: '../models.ts#UserModel' },
-  recommendation: { Product: '../models.ts#ProductRef', Recommendation: '../models.ts#RecommendationModel' },
+  product: { Product: '../models.ts#ProductModel', Category: '../models.ts#CategoryModel', Brand: '../models.ts#BrandModel', ProductSearchConnection: '../models.ts#SearchConnectionModel', Review: '../models.ts#ReviewModel' },
+  inventory: { Product: '../models.ts#ProductRef', Availability: '../models.ts#AvailabilityModel', Warehouse: '../models.ts#WarehouseModel', Reservation: '../models.ts#ReservationModel', InsufficientStock: '../models.ts#InsufficientStockModel' },
+  pricing: { Product: '../models.ts#ProductRef', Price: '../models.ts#PriceModel', Money: '../models.ts#MoneyModel', ScheduledPrice: '../models.ts#ScheduledPriceModel', PromoCode: '../models.ts#PromoCodeModel', PromoDiscount: '../models.ts#PromoDiscountModel', PromoRejection: '../models.ts#PromoRejectionModel', PromoRedemption: '../models.ts#PromoRedemptionModel' },
+  deal: { Deal: '../models.ts#DealModel', Merchant: '../models.ts#MerchantModel', Product: '../models.ts#ProductRef', Money: '../models.ts#MoneyModel', DealFeed: '../models.ts#FeedModel', DealIngestionRun: '../models.ts#RunModel', DealFeedRunReport: '../models.ts#FeedReportModel', DealConnection: '../models.ts#DealConnectionModel' },
+  user: { User: '../models.ts#UserModel', Address: '../models.ts#AddressModel', Preferences: '../models.ts#PreferencesModel', WishlistItem: '../models.ts#WishlistItemModel', SavedDeal: '../models.ts#SavedDealModel', ApiKey: '../models.ts#ApiKeyModel', MailMessage: '../models.ts#MailMessageModel', Product: '../models.ts#ProductRef', Money: '../models.ts#MoneyModel' },
+  recommendation: { Product: '../models.ts#ProductRef', Recommendation: '../models.ts#RecommendationModel', User: '../models.ts#UserRef' },
   order: { Cart: '../models.ts#CartModel', CartLine: '../models.ts#CartLineModel' },
 };
 

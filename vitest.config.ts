@@ -14,7 +14,14 @@ export default defineConfig({
     testTimeout: 60_000,
     projects: dirs.map((dir) => ({
       extends: true,
-      test: { name: dir, root: dir, include: ['**/*.test.ts'], exclude: ['**/node_modules/**', '**/.next/**'] },
+      test: {
+        name: dir,
+        root: dir,
+        include: ['**/*.test.ts'],
+        exclude: ['**/node_modules/**', '**/.next/**'],
+        // The end-to-end suites seed and start the whole platform per file: minutes on a loaded 2-core machine.
+        ...(dir === 'e2e' ? { hookTimeout: 600_000 } : {}),
+      },
     })),
   },
 });
