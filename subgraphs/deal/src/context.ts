@@ -1,4 +1,5 @@
 import type { BaseContext } from '@emporium/kit';
+import type { IngestionController } from './feeds/controller.ts';
 import type { Loaders } from './loaders.ts';
 import type { DealRuntime } from './runtime.ts';
 
@@ -6,4 +7,6 @@ import type { DealRuntime } from './runtime.ts';
 export interface Context extends BaseContext {
   rt: DealRuntime;
   loaders: Loaders;
+  /** Starts feed ingestion runs (admin mutation) and tracks them for shutdown. */
+  ingestion: IngestionController;
 }

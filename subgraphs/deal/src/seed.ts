@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { RetailDataset, RetailProduct } from '@emporium/retail-data';
+import { upsertCatalog } from './catalog.ts';
 import { deals, merchants } from './db/schema.ts';
+import { enrichDeals } from './enrich/index.ts';
 import { discountPercent } from './discount.ts';
 import { uuidFromName } from './ids.ts';
 import type { DealRuntime } from './runtime.ts';
@@ -13,7 +15,7 @@ export const MIN_SAVING = 0.1;
 /** How long a seeded deal runs from the day its price started. */
 export const DEAL_DAYS = 30;
 const DAY_MS = 86_400_000;
-// 11 bind parameters per row: 1,000 rows per statement stay far below PostgreSQL's 65,535-parameter limit.
+// 15 bind parameters per row: 1,000 rows per statement stay far below PostgreSQL's 65,535-parameter limit.
 const CHUNK = 1000;
 
 type NewDeal = typeof deals.$inferInsert & { id: string; startsAt: Date; expiresAt: Date };
@@ -38,7 +40,11 @@ export function dealsFromProducts(products: readonly RetailProduct[], merchantId
       id: uuidFromName(`deal:${p.id}`),
       merchantId,
       productId: p.id,
+      productMatch: 'seed',
       title: `${p.title}: ${percent}% below its usual price`,
+      description: p.description,
+      brand: p.brand,
+      category: p.categoryPath.join(' > '),
       url: `/products/${p.slug}`,
       priceAmount: latest.unitPriceMinor,
       originalAmount: p.unitPriceMinor,
@@ -84,6 +90,9 @@ export async function seedDeals(
         target: deals.id,
         set: {
           title: sql`excluded.title`,
+          description: sql`excluded.description`,
+          brand: sql`excluded.brand`,
+          category: sql`excluded.category`,
           url: sql`excluded.url`,
           priceAmount: sql`excluded.price_amount`,
           originalAmount: sql`excluded.original_amount`,
@@ -95,6 +104,12 @@ export async function seedDeals(
     progress(Math.min(i + CHUNK, rows.length), rows.length);
   }
   if (rows.length === 0) progress(0, 0);
+  // The catalog copy that links feed offers to products, and the enrichment pass (confidence) over the seeded deals.
+  await upsertCatalog(
+    db,
+    data.products.map((p) => ({ productId: p.id, title: p.title, brand: p.brand, category: p.categoryPath.join(' > '), gtin: null, updatedAt: now })),
+  );
+  await enrichDeals(db, now);
   const live = rows.filter((d) => d.startsAt <= now && now < d.expiresAt).length;
   return { merchants: 1, deals: rows.length, live };
 }

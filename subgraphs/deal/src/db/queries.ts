@@ -1,4 +1,4 @@
-import { and, asc, getTableColumns, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '@emporium/kit';
 import type { DealModel, MerchantModel } from '../models.ts';
 import type * as schema from './schema.ts';
@@ -6,9 +6,13 @@ import { deals, merchants } from './schema.ts';
 
 type Db = Database<typeof schema>;
 
+/** Every deal column except the search vector (only used inside SQL). */
+const { search: _search, ...dealColumns } = getTableColumns(deals);
+export { dealColumns };
+
 /** Deals by id — one statement for any number of ids. */
 export function findDealsByIds(db: Db, ids: readonly string[]): Promise<DealModel[]> {
-  return ids.length === 0 ? Promise.resolve([]) : db.select().from(deals).where(inArray(deals.id, [...ids]));
+  return ids.length === 0 ? Promise.resolve([]) : db.select(dealColumns).from(deals).where(inArray(deals.id, [...ids]));
 }
 
 /** Merchants by id — one statement for any number of ids. */
@@ -20,7 +24,7 @@ export function findMerchantsByIds(db: Db, ids: readonly string[]): Promise<Merc
 const saving = sql`coalesce((${deals.originalAmount} - ${deals.priceAmount})::numeric / nullif(${deals.originalAmount}, 0), 0)`;
 
 /**
- * The best `first` live deals of each product (starts_at <= now < expires_at, or no expiry), best saving first, then
+ * The best `first` live deals of each product (active, starts_at <= now < expires_at or no expiry), best saving first, then
  * lowest price, then id — ONE statement for any number of products, ranked with
  * `row_number() over (partition by product_id …) <= first`.
  */
@@ -28,13 +32,14 @@ export async function liveDealsForProducts(db: Db, productIds: readonly string[]
   if (productIds.length === 0 || first <= 0) return [];
   const ranked = db
     .select({
-      ...getTableColumns(deals),
+      ...dealColumns,
       rank: sql<number>`row_number() over (partition by ${deals.productId} order by ${saving} desc, ${deals.priceAmount} asc, ${deals.id} asc)`.as('rank'),
     })
     .from(deals)
     .where(
       and(
         inArray(deals.productId, [...productIds]),
+        eq(deals.active, true),
         lte(deals.startsAt, now),
         or(isNull(deals.expiresAt), gt(deals.expiresAt, now)),
       ),

@@ -1,6 +1,8 @@
 import { badInput, formatMoney, isUuid, pageSize } from '@emporium/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { discountPercent } from '../discount.ts';
+import { adminResolvers } from './admin.ts';
+import { searchResolvers } from './search.ts';
 import type { MoneyModel } from '../models.ts';
 
 /** Deals are formatted for the UK until shopper locales reach this subgraph. */
@@ -9,13 +11,19 @@ const money = (amount: number, currency: string): MoneyModel => ({ amount, curre
 
 /** Resolvers of the deal subgraph. */
 export const resolvers: Resolvers = {
+  ...adminResolvers,
+  DealConnection: searchResolvers.DealConnection!,
+  Mutation: { ...adminResolvers.Mutation, ...searchResolvers.Mutation },
   Query: {
+    ...adminResolvers.Query,
+    ...searchResolvers.Query,
     deal(_root, args, ctx) {
       if (!isUuid(args.id)) throw badInput(`id must be a UUID, got "${args.id}".`, 'id');
       return ctx.loaders.dealById.load(args.id.toLowerCase());
     },
   },
   Deal: {
+    ...searchResolvers.Deal,
     __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.dealById.load(ref.id.toLowerCase()) : null),
     async merchant(deal, _args, ctx) {
       const merchant = await ctx.loaders.merchantById.load(deal.merchantId);
