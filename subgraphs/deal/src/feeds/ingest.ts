@@ -216,13 +216,13 @@ async function executeRun(
     [...byMerchant.values()].map(async (chain) => {
       for (const job of chain) {
         const report = await runFeed(job);
-        reports.push(report);
+        const done = reports.push(report);
         await rt.db.background
           .update(feeds)
           .set({ lastRunAt: rt.clock.now(), lastStatus: report.status, lastError: report.error })
           .where(eq(feeds.id, job.id))
           .catch((err: unknown) => rt.logger.warn({ err, feedId: job.id }, 'could not record the feed status'));
-        opts.onProgress?.({ kind: 'feed', done: reports.length, total: jobs.length, feed: report });
+        opts.onProgress?.({ kind: 'feed', done, total: jobs.length, feed: report });
       }
     }),
   );
