@@ -16,7 +16,14 @@ const mappers: Record<string, Record<string, string>> = {
   deal: { Deal: '../models.ts#DealModel', Merchant: '../models.ts#MerchantModel', Product: '../models.ts#ProductRef', Money: '../models.ts#MoneyModel', DealFeed: '../models.ts#FeedModel', DealIngestionRun: '../models.ts#RunModel', DealFeedRunReport: '../models.ts#FeedReportModel', DealConnection: '../models.ts#DealConnectionModel' },
   user: { User: '../models.ts#UserModel', Address: '../models.ts#AddressModel', Preferences: '../models.ts#PreferencesModel', WishlistItem: '../models.ts#WishlistItemModel', SavedDeal: '../models.ts#SavedDealModel', ApiKey: '../models.ts#ApiKeyModel', MailMessage: '../models.ts#MailMessageModel', Product: '../models.ts#ProductRef', Money: '../models.ts#MoneyModel' },
   recommendation: { Product: '../models.ts#ProductRef', Recommendation: '../models.ts#RecommendationModel', User: '../models.ts#UserRef' },
-  order: { Cart: '../models.ts#CartModel', CartLine: '../models.ts#CartLineModel' },
+  order: {
+    Cart: '../models.ts#CartModel',
+    CartLine: '../models.ts#CartLineModel',
+    CartTotals: '../models.ts#CartTotalsModel',
+    Order: '../models.ts#OrderModel',
+    OrderLine: '../models.ts#OrderLineModel',
+    User: '../models.ts#UserRefModel',
+  },
 };
 
 const resolverTypes = Object.fromEntries(

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 /** Every workspace package that has tests; each becomes a vitest project named after its folder. */
 const dirs = ['packages', 'subgraphs']
   .flatMap((group) => readdirSync(group).map((d) => `${group}/${d}`))
-  .concat(['gateway', 'platform', 'e2e'])
+  .concat(['gateway', 'platform', 'e2e', 'web'])
   .filter((dir) => existsSync(`${dir}/package.json`));
 
 export default defineConfig({

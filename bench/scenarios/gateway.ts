@@ -5,19 +5,20 @@
  *   taskset -c 1 pnpm --filter @emporium/bench gateway [--scenario deep|shallow|all] [--seconds 20] [--runs 3]
  *     [--connections 50] [--rows 541909] [--record]
  *
- * Recording (first run, or --record) starts the real platform on PGlite seeded with the Online Retail data and keeps
- * every subgraph answer for the scenario queries in bench/.runs/recordings.json. Before measuring, every gateway's
- * response is checked to be identical to stock @apollo/gateway's.
+ * Recording (first run, or --record) starts the real platform on PGlite seeded with the Online Retail data, runs each
+ * scenario once through every gateway (each plans and batches differently, so each sends its own subgraph requests)
+ * and keeps every subgraph answer in bench/.runs/recordings.json, with the subgraph traffic each gateway caused in
+ * bench/.runs/traffic.json. Before measuring, every gateway's response is checked against stock @apollo/gateway's
+ * (sameResponse: ours byte for byte; Hive Gateway as parsed JSON).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { fixedClock, repoRoot, signAccessToken } from '@emporium/kit';
 import { createTestKeys } from '@emporium/kit/testing';
-import { createGateway } from '@emporium/gateway';
-import { createLogger } from '@emporium/kit';
 import { startPlatform } from '@emporium/platform';
 import { measure } from '../lib/load.ts';
 import { rssMiB } from '../lib/machine.ts';
@@ -41,6 +42,7 @@ const log = (line: string) => console.error(line);
 
 const runDir = join(repoRoot, 'bench', '.runs');
 const recordingsFile = join(runDir, 'recordings.json');
+const trafficFile = join(runDir, 'traffic.json');
 const keysDir = join(runDir, 'keys');
 const supergraph = join(repoRoot, 'schema', 'supergraph.graphql');
 mkdirSync(runDir, { recursive: true });
@@ -50,8 +52,10 @@ const children = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
 });
-const onCore = (core: number, cmd: string, cmdArgs: string[], env: Record<string, string>) => {
-  const child = spawn(pinned ? 'taskset' : cmd, pinned ? ['-c', String(core), cmd, ...cmdArgs] : cmdArgs, {
+/** Spawns a process pinned to `core` (null: not pinned). */
+const onCore = (core: number | null, cmd: string, cmdArgs: string[], env: Record<string, string>) => {
+  const pin = pinned && core !== null;
+  const child = spawn(pin ? 'taskset' : cmd, pin ? ['-c', String(core), cmd, ...cmdArgs] : cmdArgs, {
     env: { ...process.env, ...env, APOLLO_TELEMETRY_DISABLED: 'true' },
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd: join(repoRoot, 'bench'),
@@ -88,60 +92,119 @@ for (const purpose of ['access', 'service'] as const) {
 }
 const token = await signAccessToken(keys.access, { userId: '00000000-0000-4000-8000-000000000001', roles: ['customer'] }, { ttlSeconds: 24 * 3600 });
 
+/** The gateways under test, stock first (the reference); `exact`: its response must equal stock's byte for byte. */
+interface Gateway {
+  name: string;
+  file: string;
+  exact: boolean;
+  env?: Record<string, string>;
+  /** Only these scenarios (default: all). */
+  only?: GatewayScenario[];
+}
+const gateways: Gateway[] = [
+  { name: 'stock @apollo/gateway', file: 'stock.ts', exact: true },
+  { name: 'Hive Gateway', file: 'hive/hive.ts', exact: false },
+  { name: 'Hive Gateway + router-runtime', file: 'hive/hive-router.ts', exact: false },
+  // Our gateway with optimisations switched off, to measure each one (ours-variant.ts); deep query only.
+  { name: 'Emporium gateway, before (fetch, no de-duplication)', file: 'ours-variant.ts', exact: true, env: { OURS_VARIANT: 'no-dedupe,fetch' }, only: ['deep'] },
+  { name: 'Emporium gateway + representation de-duplication', file: 'ours-variant.ts', exact: true, env: { OURS_VARIANT: 'fetch' }, only: ['deep'] },
+  { name: 'Emporium gateway', file: 'ours.ts', exact: true },
+  // An experiment, not how the gateway ships: a larger young generation for an allocation-heavy process.
+  { name: 'Emporium gateway, node --max-semi-space-size=64 (experiment)', file: 'ours.ts', exact: true, env: { NODE_OPTIONS: '--max-semi-space-size=64' }, only: ['deep'] },
+];
+const scenariosOf = (g: Gateway, list: GatewayScenario[]) => list.filter((s) => !g.only || g.only.includes(s));
+
+/**
+ * Whether a gateway answered like stock @apollo/gateway. Ours must match byte for byte. Hive Gateway builds its
+ * response in its own key order and words some errors differently, so for it `data` is compared as parsed JSON (key
+ * order ignored, every value and list order significant) and errors by message and path.
+ */
+function sameResponse(g: Gateway, reference: string, text: string): boolean {
+  if (g.exact) return reference === text;
+  type Body = { data?: unknown; errors?: { message: string; path?: unknown }[] };
+  const a = JSON.parse(reference) as Body;
+  const b = JSON.parse(text) as Body;
+  const errs = (x: Body) => (x.errors ?? []).map((e) => ({ message: e.message, path: e.path ?? null }));
+  return isDeepStrictEqual(a.data, b.data) && isDeepStrictEqual(errs(a), errs(b));
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const p = (probe.address() as { port: number }).port;
+      probe.close(() => resolve(p));
+    });
+  });
+const headers = { authorization: `Bearer ${token}` };
+const ask = async (url: string, name: GatewayScenario) => {
+  const s = gatewayScenarios[name];
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: s.query, operationName: s.operationName }) });
+  return res.text();
+};
+/** Starts a gateway runner (one node process) on `core` (or unpinned) against the given subgraph URLs. */
+async function startGateway(g: Gateway, subgraphUrls: Record<string, string>, core: number | null) {
+  const port = await freePort();
+  const env = { SUPERGRAPH_PATH: supergraph, SUBGRAPH_URLS: JSON.stringify(subgraphUrls), PORT: String(port), KEYS_DIR: keysDir, ...g.env };
+  const cmd = tsNode(join(repoRoot, 'bench', 'gateways', g.file));
+  const child = onCore(core, 'node', cmd, env);
+  await firstLine(child);
+  return { child, url: `http://127.0.0.1:${port}/graphql` };
+}
+
+type TrafficByGateway = Record<string, Record<string, { requests: number; representations: number }>>;
+
 async function record(): Promise<Recordings> {
   log(`recording subgraph answers from the real platform (PGlite, first ${rows.toLocaleString('en-GB')} rows)…`);
   const platform = await startPlatform({ ports: 'ephemeral', dataDir: 'memory', seed: { maxRows: rows }, keys, clock: fixedClock(new Date()), logLevel: 'error', progress: log });
   const recorders = await startRecorders(platform.subgraphUrls);
-  const gw = await createGateway({ supergraphSdl: readFileSync(supergraph, 'utf8'), subgraphUrls: recorders.urls, keys, logger: createLogger('gateway', 'error') });
-  for (const s of Object.values(gatewayScenarios)) {
-    const res = await gw.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, payload: { query: s.query, operationName: s.operationName } });
-    const body = res.json() as { errors?: unknown[] };
-    if (body.errors) throw new Error(`recording ${s.operationName} failed: ${JSON.stringify(body.errors)}`);
-    log(`  ${s.operationName}: ${(res.body.length / 1024).toFixed(1)} KB response`);
+  const traffic: TrafficByGateway = {};
+  const reference: Record<string, string> = {};
+  try {
+    for (const g of gateways) {
+      const { child, url } = await startGateway(g, recorders.urls, null);
+      try {
+        for (const name of scenariosOf(g, Object.keys(gatewayScenarios) as GatewayScenario[])) {
+          recorders.resetTraffic();
+          const text = await ask(url, name);
+          const body = JSON.parse(text) as { errors?: unknown[] };
+          if (body.errors) throw new Error(`recording ${name} through ${g.name} failed: ${JSON.stringify(body.errors)}`);
+          (traffic[g.name] ??= {})[name] = { ...recorders.traffic };
+          reference[name] ??= text;
+          if (!sameResponse(g, reference[name]!, text)) throw new Error(`${g.name} answered ${name} differently from stock @apollo/gateway.`);
+          log(`  ${g.name} · ${name}: ${(text.length / 1024).toFixed(1)} KB, ${recorders.traffic.requests} subgraph requests, ${recorders.traffic.representations} representations`);
+        }
+      } finally {
+        await stopped(child);
+      }
+    }
+  } finally {
+    await recorders.close();
+    await platform.stop();
   }
-  await gw.close();
-  await recorders.close();
-  await platform.stop();
   writeFileSync(recordingsFile, JSON.stringify(recorders.recordings));
+  writeFileSync(trafficFile, JSON.stringify(traffic, null, 2));
   return recorders.recordings;
 }
 
 if (args.includes('--record') || !existsSync(recordingsFile)) await record();
+const traffic = (existsSync(trafficFile) ? JSON.parse(readFileSync(trafficFile, 'utf8')) : {}) as TrafficByGateway;
 const replay = onCore(1, 'node', [...tsNode(join(repoRoot, 'bench', 'lib', 'replay-server.ts')), recordingsFile], {});
 const { urls } = JSON.parse(await firstLine(replay)) as { urls: Record<string, string> };
 
-const gateways = [
-  { name: 'stock @apollo/gateway', file: 'stock.ts' },
-  { name: 'Emporium gateway', file: 'ours.ts' },
-];
-const port = await new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const p = (probe.address() as { port: number }).port;
-    probe.close(() => resolve(p));
-  });
-});
-const url = `http://127.0.0.1:${port}/graphql`;
 const results: Record<string, Record<string, Awaited<ReturnType<typeof measure>> & { rss: number | null }>> = {};
-let reference: Record<string, unknown> = {};
+const reference: Record<string, string> = {};
 try {
   for (const g of gateways) {
     log(`\n${g.name}`);
-    const child = onCore(0, 'node', tsNode(join(repoRoot, 'bench', 'gateways', g.file)), {
-      SUPERGRAPH_PATH: supergraph,
-      SUBGRAPH_URLS: JSON.stringify(urls),
-      PORT: String(port),
-      KEYS_DIR: keysDir,
-    });
+    const { child, url } = await startGateway(g, urls, 0);
     try {
-      await firstLine(child);
-      for (const name of scenarios) {
+      for (const name of scenariosOf(g, scenarios)) {
         const s = gatewayScenarios[name];
         const body = JSON.stringify({ query: s.query, operationName: s.operationName });
-        const headers = { authorization: `Bearer ${token}` };
-        const check = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })).json()) as unknown;
-        if (!(name in reference)) reference[name] = check;
-        else if (!isDeepStrictEqual(reference[name], check)) throw new Error(`${g.name} answered ${name} differently from stock @apollo/gateway.`);
-        log(`${name}: response identical to stock; measuring ${runs} × ${seconds} s at ${connections} connections`);
+        const check = await ask(url, name);
+        reference[name] ??= check;
+        if (!sameResponse(g, reference[name]!, check)) throw new Error(`${g.name} answered ${name} differently from stock @apollo/gateway.`);
+        log(`${name}: response ${g.exact ? 'byte-identical' : 'identical (parsed)'} to stock; measuring ${runs} × ${seconds} s at ${connections} connections`);
         const m = await measure({ url, body, headers, connections, seconds, warmupSeconds: Math.min(5, seconds), runs }, log);
         (results[name] ??= {})[g.name] = { ...m, rss: child.pid ? rssMiB(child.pid) : null };
       }
@@ -153,6 +216,7 @@ try {
   await stopped(replay);
 }
 
+const load = loadavg().map((l) => l.toFixed(2)).join(' / ');
 for (const name of scenarios) {
   const byGateway = results[name] ?? {};
   const base = byGateway[gateways[0]!.name];
@@ -164,11 +228,12 @@ for (const name of scenarios) {
     base ? `${(r.p50 / base.p50).toFixed(2)}×` : '',
     r.rss ?? 'n/a',
     (r.bytesPerResponse / 1024).toFixed(1),
+    traffic[g]?.[name] ? `${traffic[g][name].requests} / ${traffic[g][name].representations}` : 'as above',
     r.errors + r.non2xx,
   ]);
   appendResult(
     `Gateway, scenario ${name === 'deep' ? '1 (deep entity query)' : '5 (shallow query)'}`,
-    { connections, seconds, runs, warmup: Math.min(5, seconds), cores: pinned ? 'gateway on core 0; replayed subgraphs + autocannon on core 1' : 'not pinned' },
-    table(['gateway', 'req/s (median)', 'vs stock', 'p50 ms', 'p95 ms', 'p99 ms', 'p50 vs stock', 'RSS MiB', 'KB/response', 'errors'], rowsOut),
+    { connections, seconds, runs, warmup: Math.min(5, seconds), cores: pinned ? 'gateway on core 0; replayed subgraphs + autocannon on core 1' : 'not pinned', 'load average (1/5/15 min) at the end': load },
+    table(['gateway', 'req/s (median)', 'vs stock', 'p50 ms', 'p95 ms', 'p99 ms', 'p50 vs stock', 'RSS MiB', 'KB/response', 'subgraph requests / representations per query', 'errors'], rowsOut),
   );
 }

@@ -1,7 +1,8 @@
 /**
- * The storefront in real Chromium (Debian's, driven by playwright-core) against the whole platform: listing → product
- * → add to cart → cart, plus sorting, paging with the back button, a 404 and the no-JavaScript path. Screenshots of
- * the main pages go to e2e/artifacts/ (git-ignored).
+ * The storefront in real Chromium (Debian's, driven by playwright-core) against the whole platform, booted once for
+ * every test: listing → product → add to cart → cart, sorting, paging with the back button, a 404 and the
+ * no-JavaScript path; and (shop-flows.ts) search with a typo → facet → product → checkout with the sandbox card →
+ * order, the deals page, sign-up → account. Screenshots of the main pages go to e2e/artifacts/ (git-ignored).
  *
  * Needs a production build of web/ (`pnpm --filter @emporium/web run build`; `npm test` builds it first).
  */
@@ -12,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_NOW, gatewayQuery, startTestPlatform } from '../test/harness.ts';
+import { dealsCopyCodeAndGetDeal, searchFilterBuyAndCheckOut, signUpAndUseTheAccount, type FlowContext } from './shop-flows.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, missingBuildReason, startStorefront, type Storefront } from './storefront-server.ts';
 
 const artifacts = join(repoRoot, 'e2e', 'artifacts');
@@ -283,4 +285,22 @@ describe.skipIf(!hasChromium)('the storefront in Chromium', () => {
     await expect(page.getByTestId('cart-line-quantity').allTextContents()).resolves.toEqual(['2']);
     await context.close();
   });
+
+  const flows = (): FlowContext => ({
+    newContext,
+    shot,
+    async gateway<T>(query: string, variables: Record<string, unknown> = {}) {
+      const res = await gatewayQuery<T>(env!.platform, query, variables);
+      if (!res.data) throw new Error(`gateway query failed: ${JSON.stringify(res.errors)}`);
+      return res.data;
+    },
+    rows,
+    storefrontUrl: web!.url,
+  });
+
+  it('searches with a typo (autocomplete, keyboard), filters by a facet, buys a result and checks out with the sandbox card', () => searchFilterBuyAndCheckOut(flows()));
+
+  it('lists deals, copies a coupon code and follows "get deal" through the click counter', () => dealsCopyCodeAndGetDeal(flows()));
+
+  it('signs up, shows the account, keeps a wishlist, edits the profile and signs out', () => signUpAndUseTheAccount(flows()));
 });

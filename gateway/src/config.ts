@@ -6,10 +6,16 @@ export interface GatewayConfig {
   host: string;
   port: number;
   supergraphPath: string;
+  /** The partner contract supergraph served at /public/graphql. */
+  publicSupergraphPath: string;
+  /** Redis for partner rate limits, the API key cache and persisted queries (in-process without it). */
+  redisUrl: string | undefined;
   /** Subgraph name → GraphQL URL (overrides the URLs in the supergraph file). */
   subgraphUrls: Record<string, string>;
   keysDir: string;
   subgraphTimeoutMs: number;
+  /** Subgraph timeout for mutations (checkout waits on services and a payment provider). */
+  subgraphMutationTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Send `Secure` on the session cookie (behind HTTPS). */
   secureCookies: boolean;
@@ -31,9 +37,12 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     host: e.string('GATEWAY_HOST', e.string('HOST', '127.0.0.1')),
     port: e.int('GATEWAY_PORT', 4000, { min: 0, max: 65535 }),
     supergraphPath: e.string('SUPERGRAPH_PATH', join(repoRoot, 'schema', 'supergraph.graphql')),
+    publicSupergraphPath: e.string('PUBLIC_SUPERGRAPH_PATH', join(repoRoot, 'schema', 'public.supergraph.graphql')),
+    redisUrl: e.optional('REDIS_URL'),
     subgraphUrls: Object.fromEntries(subgraphRegistry().map(({ name }) => [name, subgraphUrl(name, env)])),
     keysDir: join(e.optional('DATA_DIR') ?? defaultDataDir(), 'keys'),
     subgraphTimeoutMs: e.int('SUBGRAPH_TIMEOUT_MS', 2000, { min: 50, max: 60_000 }),
+    subgraphMutationTimeoutMs: e.int('SUBGRAPH_MUTATION_TIMEOUT_MS', 15_000, { min: 50, max: 120_000 }),
     logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     secureCookies: e.bool('SECURE_COOKIES', false),
     trustProxy: parseTrustProxy(e.optional('TRUST_PROXY')),

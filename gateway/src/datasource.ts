@@ -2,6 +2,8 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { Headers, type Logger } from '@emporium/kit';
 import { GraphQLError } from 'graphql';
 import { CircuitBreaker } from './circuit-breaker.ts';
+import { dedupeRepresentations, fanOutEntities } from './dedupe.ts';
+import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import type { GatewayContext } from './identity.ts';
 
 export interface SubgraphDataSourceOptions {
@@ -9,6 +11,11 @@ export interface SubgraphDataSourceOptions {
   url: string;
   serviceToken: () => Promise<string>;
   timeoutMs: number;
+  /**
+   * Timeout for mutations (default: `timeoutMs`). Commands such as checkout call other services and a payment
+   * provider; cutting them early only makes the client retry what is still running.
+   */
+  mutationTimeoutMs?: number;
   logger: Logger;
   breaker?: CircuitBreaker;
   /** Called once per subgraph request with its duration in seconds and whether it succeeded. */
@@ -29,13 +36,15 @@ const isConnectionError = (err: unknown) => {
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
   return cause === 'ECONNREFUSED' || cause === 'ECONNRESET' || cause === 'UND_ERR_SOCKET' || cause === 'EPIPE';
 };
+/** A subgraph request body whose operation is a mutation (the gateway sends `{"query":"mutation …`). */
+const MUTATION_BODY = /"query":"\s*mutation\b/;
 const isTimeout = (err: unknown) => (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
 const httpStatus = (err: unknown) => (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
 
 type ProcessResult = ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>;
 
 /**
- * Sends subgraph requests over keep-alive connections (Node's fetch/undici) with exactly the identity headers
+ * Sends subgraph requests over keep-alive connections (undici, subgraph-fetcher.ts) with exactly the identity headers
  * Emporium defines: the verified user token, the gateway's own service token (which vouches for the session id and
  * client address), and the request id — no header from the client passes through. Transport failures become
  * DOWNSTREAM_SERVICE_ERROR with the service name (the URL and cause go to the log only); a circuit breaker fails fast
@@ -47,7 +56,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(private readonly opts: SubgraphDataSourceOptions) {
     super({
       url: opts.url,
-      fetcher: (input, init) => fetch(input as string, { ...(init as RequestInit), signal: AbortSignal.timeout(opts.timeoutMs) }) as never,
+      fetcher: createSubgraphFetcher((body) => (opts.mutationTimeoutMs && MUTATION_BODY.test(body) ? opts.mutationTimeoutMs : opts.timeoutMs)) as never,
     });
     this.breaker = opts.breaker ?? new CircuitBreaker();
   }
@@ -56,15 +65,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const headers = request.http?.headers;
     if (!headers) return;
     headers.set(Headers.service, await this.opts.serviceToken());
-    if ('sessionId' in context && context.sessionId) {
+    if ('requestId' in context && context.requestId) {
       if (context.accessToken) headers.set(Headers.authorization, `Bearer ${context.accessToken}`);
-      headers.set(Headers.session, context.sessionId);
+      if (context.sessionId) headers.set(Headers.session, context.sessionId);
       headers.set(Headers.clientIp, context.clientIp);
       headers.set(Headers.requestId, context.requestId);
     }
   }
 
+  /**
+   * Sends each distinct entity representation once (the query planner repeats an entity for every place it occurs,
+   * e.g. the same merchant under many deals) and fans the answer — data and per-entity errors — back out to every
+   * original position, so the gateway sees exactly what the full request would have returned (dedupe.ts).
+   */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ProcessResult {
+    const representations = options.request.variables?.representations;
+    const dedupe = Array.isArray(representations) ? dedupeRepresentations(representations) : null;
+    if (!dedupe) return this.send(options);
+    const request = { ...options.request, variables: { ...options.request.variables, representations: dedupe.unique } };
+    return fanOutEntities(await this.send({ ...options, request }), dedupe);
+  }
+
+  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): ProcessResult {
     if (!this.breaker.tryAcquire()) throw downstreamError(this.opts.name, 'unavailable');
     const isQuery = !/^\s*mutation\b/.test(options.request.query ?? '');
     for (let attempt = 1; ; attempt++) {

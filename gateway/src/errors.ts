@@ -1,9 +1,18 @@
 import { ErrorCode } from '@emporium/kit';
 import type { GraphQLFormattedError } from 'graphql';
 
+/** Codes the gateway raises itself, on top of the kit's catalogue (RATE_LIMITED, UNAUTHENTICATED, FORBIDDEN …). */
+export const GatewayErrorCode = {
+  /** The operation's estimated cost is above the endpoint's per-operation maximum. */
+  COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  /** The API key may run only registered operations, and this is not one. */
+  OPERATION_NOT_REGISTERED: 'OPERATION_NOT_REGISTERED',
+} as const;
+
 /** Codes whose messages are written for clients: Emporium's catalogue and GraphQL's own request errors. */
 const clientCodes = new Set<string>([
   ...Object.values(ErrorCode),
+  ...Object.values(GatewayErrorCode),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -13,7 +22,7 @@ const clientCodes = new Set<string>([
 ]);
 
 /** Extension keys a client may see; everything else (responses, URLs, stack traces, exceptions) is dropped. */
-const allowedExtensions = new Set(['code', 'serviceName', 'field']);
+const allowedExtensions = new Set(['code', 'serviceName', 'field', 'cost', 'maxCost', 'limit', 'retryAfterSeconds', 'scope']);
 
 /**
  * The gateway's last line of defence for error output: errors with a catalogued code keep their message; anything

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { InvalidTokenError, type TokenVerifier } from '@emporium/kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
+import type { PartnerKey } from './api-keys.ts';
 
 /** The cookie that carries an anonymous shopper's session id. */
 export const SESSION_COOKIE = 'emporium_session';
@@ -15,6 +16,8 @@ export interface GatewayContext {
   sessionId: string;
   clientIp: string;
   requestId: string;
+  /** The verified partner API key (the public endpoint only; no user and no session there). */
+  partner?: PartnerKey;
 }
 
 /** A request whose Authorization header is present but not a valid token: answered 401 before execution. */

@@ -49,6 +49,18 @@ export function maxRootFieldsRule(max: number): ValidationRule {
 }
 
 /**
+ * Refuses operations of a type the schema has no root for (the public contract has no mutations); graphql-js 16
+ * leaves that to execution, where the query planner would answer 500.
+ */
+export const knownOperationTypeRule: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (!context.getSchema().getRootType(node.operation)) {
+      context.reportError(new GraphQLError(`This API has no ${node.operation} operations.`, { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+    }
+  },
+});
+
+/**
  * Apollo Server options enforcing the limits with GraphQL Armor (depth, aliases, directives, suggestion
  * blocking; its generic cost limit is off — the partner endpoint gets a field-aware one), a root-field rule and the
  * parser's token limit.
@@ -68,7 +80,7 @@ export function limitOptions<TContext extends object>(limits: OperationLimits) {
   return {
     // Armor is typed against Apollo Server's CommonJS declarations; the plugins are context-agnostic.
     plugins: protection.plugins as unknown as ApolloServerPlugin<TContext>[],
-    validationRules: [...protection.validationRules, maxRootFieldsRule(limits.maxRootFields)],
+    validationRules: [...protection.validationRules, maxRootFieldsRule(limits.maxRootFields), knownOperationTypeRule],
     allowBatchedHttpRequests: false as const,
     parseOptions: { maxTokens: limits.maxTokens },
   };

@@ -9,10 +9,13 @@ await bootOrExplain(async () => {
   const logger = createLogger('gateway', config.logLevel);
   const app = await createGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    publicSupergraphSdl: readFileSync(config.publicSupergraphPath, 'utf8'),
+    redisUrl: config.redisUrl,
     subgraphUrls: config.subgraphUrls,
     keys: loadKeys({ keysDir: config.keysDir }),
     logger,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    subgraphMutationTimeoutMs: config.subgraphMutationTimeoutMs,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
   });

@@ -2,11 +2,28 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo from '@as-integrations/fastify';
-import { createTokenVerifier, serviceFastifyOptions, serviceTokenSource, type Keys, type Logger } from '@emporium/kit';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createCache,
+  createMemoryCache,
+  createRateLimiter,
+  createTokenVerifier,
+  repoRoot,
+  serviceFastifyOptions,
+  serviceTokenSource,
+  type Keys,
+  type Logger,
+} from '@emporium/kit';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { createApiKeyVerifier, userSubgraphKeyLookup } from './api-keys.ts';
+import { apqStore } from './apq.ts';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.ts';
+import { costLimitPlugin } from './cost-limit.ts';
 import { SubgraphDataSource } from './datasource.ts';
 import { maskError } from './errors.ts';
+import { defaultPartnerLimits, registerPublicEndpoint, type PartnerLimits } from './public-endpoint.ts';
+import { OperationSafelist } from './safelist.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { defaultLimits, limitOptions, type OperationLimits } from './limits.ts';
 import { probeSubgraphs } from './health.ts';
@@ -18,17 +35,40 @@ export interface GatewayOptions {
   keys: Keys;
   logger: Logger;
   subgraphTimeoutMs?: number;
+  /** Per-request timeout for subgraph mutations (default 15,000 ms). */
+  subgraphMutationTimeoutMs?: number;
   secureCookies?: boolean;
   /** Fastify `trustProxy`: whose X-Forwarded-For to believe for the client address (default: nobody's). */
   trustProxy?: boolean | string;
   /** Limits checked before execution (default: `defaultLimits`). */
   limits?: OperationLimits;
   circuitBreaker?: CircuitBreakerOptions;
+  /**
+   * The public contract supergraph served at /public/graphql; default: `schema/public.supergraph.graphql` when it
+   * exists; `false`: no partner endpoint.
+   */
+  publicSupergraphSdl?: string | false;
+  /** Redis for partner rate limits, the API key cache and APQ, shared by replicas (default: in-process). */
+  redisUrl?: string | undefined;
+  /** Partner rate and cost limits (default `defaultPartnerLimits`). */
+  partnerLimits?: Partial<PartnerLimits>;
+  /** Most an operation on /graphql may cost (default `FULL_API_MAX_COST`). */
+  maxCost?: number;
+  /** Registered partner operations (default: `schema/partner-operations/*.graphql`). */
+  partnerOperations?: OperationSafelist;
+  /** How long a verified API key is trusted before the user subgraph is asked again (default 30 s). */
+  apiKeyCacheTtlMs?: number;
+  /** Milliseconds since the epoch for the API key cache and the partner limits (default Date.now; tests move it). */
+  now?: () => number;
 }
 
+/** Most an operation on the full API (/graphql, our own frontends) may cost; partners get `maxCost` of their limits. */
+export const FULL_API_MAX_COST = 20_000;
+
 /**
- * The Emporium gateway: @apollo/gateway on a static supergraph, served by Apollo Server on Fastify at `/graphql`,
- * with `/health` (per-subgraph status) and `/ready` (supergraph loaded). It does not listen; `main.ts` does.
+ * The Emporium gateway: @apollo/gateway on a static supergraph, served by Apollo Server on Fastify at `/graphql`
+ * (with automatic persisted queries and a cost limit), the partner contract at `/public/graphql` (public-endpoint.ts),
+ * `/health` (per-subgraph status) and `/ready` (supergraph loaded). It does not listen; `main.ts` does.
  */
 export async function createGateway(opts: GatewayOptions): Promise<FastifyInstance> {
   // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata endpoints (169.254.169.254) to
@@ -37,19 +77,26 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
   const verifier = createTokenVerifier(opts.keys);
   const metrics = createGatewayMetrics();
   const serviceToken = serviceTokenSource(opts.keys.service, 'gateway');
-  const gateway = new ApolloGateway({
-    supergraphSdl: opts.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource({
-        name,
-        url: opts.subgraphUrls[name] ?? url ?? '',
-        serviceToken,
-        timeoutMs: opts.subgraphTimeoutMs ?? 2000,
-        logger: opts.logger,
-        breaker: new CircuitBreaker(opts.circuitBreaker),
-        observe: metrics.observeSubgraph,
-      }),
-  });
+  // One circuit breaker per subgraph, shared by both endpoints: a dead subgraph is dead for partners too.
+  const breakers = new Map<string, CircuitBreaker>();
+  const buildService = ({ name, url }: { name: string; url?: string }) => {
+    let breaker = breakers.get(name);
+    if (!breaker) breakers.set(name, (breaker = new CircuitBreaker(opts.circuitBreaker)));
+    return new SubgraphDataSource({
+      name,
+      url: opts.subgraphUrls[name] ?? url ?? '',
+      serviceToken,
+      timeoutMs: opts.subgraphTimeoutMs ?? 2000,
+      mutationTimeoutMs: opts.subgraphMutationTimeoutMs ?? 15_000,
+      logger: opts.logger,
+      breaker,
+      observe: metrics.observeSubgraph,
+    });
+  };
+  const gateway = new ApolloGateway({ supergraphSdl: opts.supergraphSdl, buildService });
+  const redisUrl = opts.redisUrl || undefined;
+  const cacheOpts = (namespace: string) => ({ namespace, logger: opts.logger, ...(redisUrl ? { redisUrl } : {}) });
+  const apqCache = await createCache(cacheOpts('gateway:apq'));
 
   const app = Fastify({ ...serviceFastifyOptions(opts.logger, 512 * 1024), trustProxy: opts.trustProxy ?? false });
   const limits = limitOptions<GatewayContext>(opts.limits ?? defaultLimits);
@@ -62,8 +109,10 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     formatError: (formatted) => maskError(formatted),
+    // Automatic persisted queries for our frontends (hash first, full text only on a miss).
+    persistedQueries: { cache: apqStore(apqCache) },
     // No drain plugin: Fastify's own close() drains connections, and the plugin would call close() from onClose.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, metrics.plugin],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, metrics.plugin, costLimitPlugin<GatewayContext>({ maxCost: opts.maxCost ?? FULL_API_MAX_COST })],
   });
   await apollo.start();
   let ready = true;
@@ -78,6 +127,32 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
     path: '/graphql',
     context: (request, reply) => gatewayContext(request, reply, verifier, { secureCookies: opts.secureCookies ?? false }),
   });
+  const publicSdl = opts.publicSupergraphSdl ?? readIfExists(join(repoRoot, 'schema', 'public.supergraph.graphql'));
+  const closers: (() => Promise<void>)[] = [() => apqCache.close()];
+  if (publicSdl) {
+    const clock = opts.now ? { now: opts.now } : {};
+    const limiter = await createRateLimiter({ namespace: 'gateway:ratelimit', logger: opts.logger, ...clock, ...(redisUrl ? { redisUrl } : {}) });
+    const sharedKeys = redisUrl ? await createCache(cacheOpts('gateway:apikeys')) : undefined;
+    const keyVerifier = createApiKeyVerifier({
+      lookup: userSubgraphKeyLookup({ url: opts.subgraphUrls.user ?? '', serviceToken, timeoutMs: opts.subgraphTimeoutMs ?? 2000 }),
+      local: createMemoryCache({ namespace: 'apikeys', maxEntries: 10_000 }),
+      shared: sharedKeys,
+      ...(opts.apiKeyCacheTtlMs !== undefined ? { ttlMs: opts.apiKeyCacheTtlMs } : {}),
+      ...clock,
+    });
+    const endpoint = await registerPublicEndpoint(app, {
+      supergraphSdl: publicSdl,
+      buildService,
+      verifier: keyVerifier,
+      limiter,
+      safelist: opts.partnerOperations ?? OperationSafelist.fromDirectory(join(repoRoot, 'schema', 'partner-operations')),
+      limits: { ...defaultPartnerLimits, ...opts.partnerLimits },
+      operationLimits: opts.limits ?? defaultLimits,
+      plugins: [metrics.plugin],
+      ...clock,
+    });
+    closers.push(endpoint.stop, () => limiter.close(), async () => sharedKeys?.close());
+  }
   app.get('/health', async () => {
     const subgraphs = await probeSubgraphs(opts.subgraphUrls);
     const down = Object.values(subgraphs).filter((s) => s.status !== 'up').length;
@@ -90,6 +165,11 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
   app.addHook('onClose', async () => {
     ready = false;
     await apollo.stop();
+    for (const close of closers) await close();
   });
   return app;
+}
+
+function readIfExists(file: string): string | false {
+  return existsSync(file) ? readFileSync(file, 'utf8') : false;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger, repoRoot, subgraphRegistry } from '@emporium/kit';
@@ -36,8 +37,50 @@ export async function gatewayWith(urls: Record<string, string>, extra: Partial<G
   });
 }
 
-/** POSTs a JSON body to an app in-process. */
-export async function post(app: FastifyInstance, payload: unknown) {
-  const res = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
-  return { status: res.statusCode, body: res.json() as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+/** A partner key in the shape the user subgraph issues (`emp_<8 hex>_<43 base64url>`). */
+export const partnerKey = (n: number) => `emp_${n.toString(16).padStart(8, '0')}_${'k'.repeat(42)}${n % 10}`;
+
+/** What the fake user subgraph answers for one key (defaults: ACTIVE, every read scope, unrestricted). */
+export interface FakeKey {
+  id?: string;
+  status?: 'ACTIVE' | 'REVOKED' | 'EXPIRED';
+  scopes?: string[];
+  registeredOperationsOnly?: boolean;
 }
+
+/** A user subgraph stand-in that answers `apiKeyByHash` for the given keys and counts lookups. */
+export async function fakeUserSubgraph(keys: Record<string, FakeKey>) {
+  const byHash = new Map(Object.entries(keys).map(([key, k], i) => [createHash('sha256').update(key).digest('hex'), { ...k, id: k.id ?? `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }]));
+  return fakeSubgraph((req) => {
+    const { variables } = req.body as { variables?: { hash?: string } };
+    const k = byHash.get(variables?.hash ?? '');
+    if (!k) return { data: { apiKeyByHash: null } };
+    return {
+      data: {
+        apiKeyByHash: {
+          id: k.id,
+          name: `key ${k.id}`,
+          scopes: k.scopes ?? ['CATALOG_READ', 'PRICES_READ', 'INVENTORY_READ', 'DEALS_READ', 'RECOMMENDATIONS_READ'],
+          status: k.status ?? 'ACTIVE',
+          registeredOperationsOnly: k.registeredOperationsOnly ?? false,
+          owner: null,
+          expiresAt: null,
+        },
+      },
+    };
+  });
+}
+
+/** POSTs a JSON body to an app in-process. */
+export async function post(app: FastifyInstance, payload: unknown, opts: { url?: string; headers?: Record<string, string> } = {}) {
+  const res = await app.inject({ method: 'POST', url: opts.url ?? '/graphql', headers: { 'content-type': 'application/json', ...opts.headers }, payload: JSON.stringify(payload) });
+  return {
+    status: res.statusCode,
+    headers: res.headers,
+    body: res.json() as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> },
+  };
+}
+
+/** POSTs to the partner endpoint with an API key. */
+export const postPublic = (app: FastifyInstance, payload: unknown, key?: string) =>
+  post(app, payload, { url: '/public/graphql', headers: key ? { 'x-api-key': key } : {} });

@@ -1,31 +1,44 @@
 import type { FastifyInstance } from 'fastify';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeSubgraph, gatewayWith, post } from './fake-subgraphs.ts';
+import { fakeSubgraph, fakeUserSubgraph, gatewayWith, partnerKey, post } from './fake-subgraphs.ts';
 
+const KEY = partnerKey(1);
 let product: Awaited<ReturnType<typeof fakeSubgraph>>;
+let user: Awaited<ReturnType<typeof fakeUserSubgraph>>;
 let gateway: FastifyInstance;
 
 beforeAll(async () => {
   product = await fakeSubgraph(() => ({ data: { products: { totalCount: 7 } } }));
-  gateway = await gatewayWith({ product: product.url });
+  user = await fakeUserSubgraph({ [KEY]: {} });
+  gateway = await gatewayWith({ product: product.url, user: user.url }, { partnerLimits: { requestsPerMinute: 10_000, costBudgetPerMinute: 1_000_000 } });
 });
 afterAll(async () => {
   await gateway?.close();
   await product?.app.close();
+  await user?.app.close();
 });
 
-/** Sends an operation and returns the response plus whether any subgraph was called. */
-async function send(payload: unknown) {
-  const before = product.calls();
-  const res = await post(gateway, payload);
-  return { ...res, subgraphCalls: product.calls() - before };
-}
+// Both endpoints enforce the same limits before execution; the partner endpoint needs its key.
+describe.each([
+  { url: '/graphql', headers: {} as Record<string, string> },
+  { url: '/public/graphql', headers: { 'x-api-key': KEY } as Record<string, string> },
+])('limits before execution on $url', ({ url, headers }) => {
+  /** Sends an operation and returns the response plus how many subgraph calls it caused. */
+  async function send(payload: unknown) {
+    const before = product.calls();
+    const res = await post(gateway, payload, { url, headers });
+    return { ...res, subgraphCalls: product.calls() - before };
+  }
+  async function raw(payload: string) {
+    const before = product.calls();
+    const res = await gateway.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...headers }, payload });
+    return { status: res.statusCode, subgraphCalls: product.calls() - before };
+  }
 
-describe('limits before execution', () => {
   it('lets an ordinary query through to the subgraph', async () => {
     const res = await send({ query: '{ products(first: 1) { totalCount } }' });
-    expect(res.body).toEqual({ data: { products: { totalCount: 7 } } });
+    expect(res.body.data).toEqual({ products: { totalCount: 7 } });
     expect(res.subgraphCalls).toBe(1);
   });
 
@@ -62,24 +75,35 @@ describe('limits before execution', () => {
     expect(r2.subgraphCalls).toBe(0);
   });
 
-  it('refuses a batch of 100 operations', async () => {
+  it('refuses a batch of 100 operations (HTTP batching is off) with no subgraph call', async () => {
     const batch = Array.from({ length: 100 }, () => ({ query: '{ products(first: 1) { totalCount } }' }));
-    const res = await gateway.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(batch) });
-    expect(res.statusCode).toBe(400);
-    expect(product.calls()).toBeGreaterThan(0);
-    const before = product.calls();
-    await gateway.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(batch) });
-    expect(product.calls()).toBe(before);
+    const res = await raw(JSON.stringify(batch));
+    expect(res.status).toBe(400);
+    expect(res.subgraphCalls).toBe(0);
   });
 
-  it('still serves the standard introspection query (GraphiQL needs it)', async () => {
-    const res = await send({ query: getIntrospectionQuery() });
+  it('rejects request bodies over the size limit with no subgraph call', async () => {
+    const res = await raw(JSON.stringify({ query: '{ products(first: 1) { totalCount } }', variables: { pad: 'x'.repeat(600_000) } }));
+    expect(res.status).toBe(413);
+    expect(res.subgraphCalls).toBe(0);
+  });
+});
+
+describe('introspection', () => {
+  it('serves the standard introspection query on /graphql (GraphiQL needs it)', async () => {
+    const res = await post(gateway, { query: getIntrospectionQuery() });
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
   });
 
-  it('rejects request bodies over the size limit', async () => {
-    const res = await gateway.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(600_000) } }) });
-    expect(res.statusCode).toBe(413);
+  it('is off on /public/graphql, and validation errors there suggest no field names', async () => {
+    const intro = await post(gateway, { query: '{ __schema { types { name } } }' }, { url: '/public/graphql', headers: { 'x-api-key': KEY } });
+    expect(intro.status).toBe(400);
+    const typo = await post(gateway, { query: '{ products(first: 1) { totalCont } }' }, { url: '/public/graphql', headers: { 'x-api-key': KEY } });
+    expect(typo.status).toBe(400);
+    expect(JSON.stringify(typo.body)).not.toMatch(/did you mean|totalCount/i);
+    // The full API keeps its suggestions for our own developers.
+    const full = await post(gateway, { query: '{ products(first: 1) { totalCont } }' });
+    expect(JSON.stringify(full.body)).toMatch(/did you mean/i);
   });
 });

@@ -8,6 +8,7 @@ import {
   loadKeys,
   loadServiceConfig,
   repoRoot,
+  subgraphUrl,
   type Clock,
   type Keys,
   type Logger,
@@ -61,6 +62,7 @@ export interface Platform {
 export async function startPlatform(opts: PlatformOptions = {}): Promise<Platform> {
   const logLevel = opts.logLevel ?? 'info';
   const logger = createLogger('platform', logLevel);
+  const subgraphUrls: Record<string, string> = {};
   const host = opts.host ?? '127.0.0.1';
   const dataDir = opts.dataDir === 'memory' ? join(repoRoot, '.data') : (opts.dataDir ?? join(repoRoot, '.data'));
   const env = {
@@ -74,10 +76,11 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     bus: await createEventBus({ redisUrl: opts.redisUrl, logger }),
     keys: opts.keys ?? loadKeys({ keysDir: join(dataDir, 'keys') }),
     clock: opts.clock ?? clockFrom(process.env.CLOCK_NOW),
+    // Direct service calls (checkout → pricing/inventory) go to where the subgraphs actually listen.
+    serviceUrl: (name) => subgraphUrls[name] ?? subgraphUrl(name, env),
   };
   const runtimes: Record<string, ServiceRuntime<SchemaModule>> = {};
   const subgraphs: Record<string, SubgraphHandle> = {};
-  const subgraphUrls: Record<string, string> = {};
   const stopAll = async () => {
     for (const name of Object.keys(subgraphs).reverse()) await subgraphs[name]?.stop().catch(() => {});
     for (const rt of Object.values(runtimes).reverse()) await rt.close().catch(() => {});
@@ -105,6 +108,7 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
       subgraphUrls[mod.name] = `http://${host}:${port}/graphql`;
     }
     const gateway = await createGateway({
+      ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}),
       supergraphSdl: readFileSync(join(repoRoot, 'schema', 'supergraph.graphql'), 'utf8'),
       subgraphUrls,
       keys: shared.keys,

@@ -31,5 +31,5 @@ export const subgraphModules: SubgraphModule[] = [
   { name: 'deal', open: as(deal.openDealRuntime), build: as(deal.buildDealSubgraph), seeded: as(deal.hasDeals), seed: as(deal.seedDeals) },
   { name: 'user', open: as(user.openUserRuntime), build: as(user.buildUserSubgraph), seeded: as(user.hasUsers), seed: as(user.seedUsers) },
   { name: 'recommendation', open: as(recommendation.openRecommendationRuntime), build: as(recommendation.buildRecommendationSubgraph), seeded: as(recommendation.hasRecommendations), seed: as(recommendation.seedRecommendations) },
-  { name: 'order', open: as(order.openOrderRuntime), build: as(order.buildOrderSubgraph), seeded: as(order.hasOrders), seed: as(order.seedOrders) },
+  { name: 'order', open: as(order.openOrderRuntime), build: as(order.buildOrderSubgraph), seeded: as(order.isOrderSeeded), seed: as(order.seedOrders) },
 ];

@@ -42,6 +42,22 @@ const valid: { [K in keyof EventPayloads]: EventPayloads[K] } = {
     lines: [{ productId: uuid(1), quantity: 2, unitAmount: 14_999 }],
   },
   'user.deleted': { userId: uuid(3), requestedBy: 'self' },
+  'deal.upserted': {
+    dealId: uuid(4),
+    merchantId: uuid(5),
+    productId: uuid(1),
+    title: 'Studio Headphones, 20% off',
+    category: 'Electronics > Audio',
+    currency: 'GBP',
+    priceAmount: 7_999,
+    originalAmount: 9_999,
+    startsAt: '2026-11-01T00:00:00Z',
+    expiresAt: '2026-12-01T00:00:00Z',
+    active: true,
+    suspiciousPricing: false,
+    confidence: 0.82,
+  },
+  'deal.clicked': { dealId: uuid(4), merchantId: uuid(5), userId: null, sessionId: 'sess-1' },
 };
 
 const errorsOf = (type: string, payload: unknown) => {

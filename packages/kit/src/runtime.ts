@@ -19,6 +19,11 @@ export interface SharedInfra {
   bus: EventBus;
   keys: Keys;
   clock: Clock;
+  /**
+   * Where other subgraphs answer, for direct service calls (the embedded platform on ephemeral ports knows them only
+   * after they listen); default `<NAME>_URL` or the registry port.
+   */
+  serviceUrl?: (subgraph: string) => string;
 }
 
 /** Everything a subgraph needs at run time, opened once at boot. */
@@ -84,7 +89,7 @@ export async function openServiceRuntime<TSchema extends SchemaModule>(
     clock,
     verifier: createTokenVerifier(keys),
     serviceToken,
-    services: createServiceClient({ service: opts.name, token: serviceToken }),
+    services: createServiceClient({ service: opts.name, token: serviceToken, ...(opts.shared?.serviceUrl ? { urlOf: opts.shared.serviceUrl } : {}) }),
     async close() {
       for (const close of owned.reverse()) await close().catch((err) => logger.warn({ err }, 'close failed'));
     },

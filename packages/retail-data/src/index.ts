@@ -16,3 +16,7 @@ export { COUNTRY_CODES, countryCodeFor } from './countries.ts';
 export { DROP_REASONS, NON_PRODUCT_CODES, NON_PRODUCT_PREFIXES, isNonProductCode } from './rules.ts';
 export { DERIVED_PRODUCT_FIELDS } from './products.ts';
 export { quantityOnHandFor } from './stock.ts';
+export {
+  buildVocabulary, generateCatalog, generatedStock, createPrng, categoryPathFor, CATALOG_COLUMNS, CSV_HEADER, toCsvLine, toJsonLine,
+  type GeneratedProduct, type GenerateOptions, type Prng, type SourceProduct, type Vocabulary,
+} from './generate/index.ts';

@@ -9,4 +9,6 @@ export interface Context extends BaseContext {
   loaders: Loaders;
   /** Starts feed ingestion runs (admin mutation) and tracks them for shutdown. */
   ingestion: IngestionController;
+  /** Wakes the outbox relay after a transaction that enqueued events committed (optional: tests build contexts too). */
+  eventsEnqueued?: () => void;
 }

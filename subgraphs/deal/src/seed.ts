@@ -3,6 +3,7 @@ import type { RetailDataset, RetailProduct } from '@emporium/retail-data';
 import { upsertCatalog } from './catalog.ts';
 import { deals, merchants } from './db/schema.ts';
 import { enrichDeals } from './enrich/index.ts';
+import { enqueueDealsUpserted } from './events.ts';
 import { discountPercent } from './discount.ts';
 import { uuidFromName } from './ids.ts';
 import type { DealRuntime } from './runtime.ts';
@@ -109,7 +110,9 @@ export async function seedDeals(
     db,
     data.products.map((p) => ({ productId: p.id, title: p.title, brand: p.brand, category: p.categoryPath.join(' > '), gtin: null, updatedAt: now })),
   );
-  await enrichDeals(db, now);
+  await enrichDeals(db, now, undefined, { publish: false });
+  // One deal.upserted per seeded deal with its enriched state (the recommendation subgraph's deal projection).
+  await db.transaction((tx) => enqueueDealsUpserted(tx, rows.map((d) => d.id), now));
   const live = rows.filter((d) => d.startsAt <= now && now < d.expiresAt).length;
   return { merchants: 1, deals: rows.length, live };
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createSubgraphServer, envReader, type SubgraphHandle, type Subscription } from '@emporium/kit';
+import { createOutboxRelay, createSubgraphServer, envReader, type SubgraphHandle, type Subscription } from '@emporium/kit';
 import { parse } from 'graphql';
 import { subscribeProductUpserted } from './catalog.ts';
 import { IngestionController, type IngestionConfig } from './feeds/controller.ts';
 import { createLoaders } from './loaders.ts';
+import { outbox } from './db/schema.ts';
 import { resolvers } from './resolvers/index.ts';
 import type { DealRuntime } from './runtime.ts';
 
@@ -28,6 +29,7 @@ export interface DealSubgraphOptions {
 /** Builds the deal subgraph's HTTP app on an open runtime; it does not listen. */
 export async function buildDealSubgraph(rt: DealRuntime, opts: DealSubgraphOptions = {}): Promise<SubgraphHandle & { ingestion: IngestionController }> {
   const ingestion = new IngestionController(rt, { intervalMs: feedIntervalMsFromEnv(), ...opts.ingestion });
+  const relay = createOutboxRelay({ db: rt.db.background, outbox, bus: rt.bus, logger: rt.logger });
   const app = await createSubgraphServer({
     name: 'deal',
     typeDefs,
@@ -35,20 +37,25 @@ export async function buildDealSubgraph(rt: DealRuntime, opts: DealSubgraphOptio
     verifier: rt.verifier,
     logger: rt.logger,
     jit: opts.jit ?? rt.config.jit,
-    context: () => ({ rt, loaders: createLoaders(rt), ingestion }),
+    context: () => ({ rt, loaders: createLoaders(rt), ingestion, eventsEnqueued: () => relay.notify() }),
     ready: () => rt.db.ping(),
   });
   let catalog: Subscription | undefined;
   return {
     app,
     ingestion,
-    /** Background work: the catalog copy from `product.upserted` events and the feed ingestion schedule. */
+    /**
+     * Background work: the catalog copy from `product.upserted` events, the feed ingestion schedule and the outbox
+     * relay that publishes `deal.upserted` / `deal.clicked`.
+     */
     async start() {
       catalog ??= await subscribeProductUpserted(rt);
       ingestion.startSchedule();
+      relay.start();
     },
     async stop() {
       await ingestion.stop();
+      await relay.stop();
       await catalog?.close();
       catalog = undefined;
       await app.close();

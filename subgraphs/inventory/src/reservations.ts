@@ -260,6 +260,44 @@ export async function releaseReservation(db: Db, reference: string, now: Date): 
   });
 }
 
+/**
+ * Settles a COMMITTED reservation: RETURNED gives its units back (`committed` drops, so they are for sale again),
+ * SHIPPED takes them out of the warehouse (`on_hand` and `committed` drop). A conditional `UPDATE … WHERE status =
+ * 'COMMITTED'` decides, so concurrent calls apply the units once. Other states are answered as they are; unknown
+ * reference → NOT_FOUND.
+ */
+export async function settleReservation(
+  db: Db,
+  reference: string,
+  to: 'RETURNED' | 'SHIPPED',
+  now: Date,
+): Promise<{ result: ReservationModel; changed: boolean }> {
+  return db.transaction(async (tx) => {
+    const [moved] = await tx
+      .update(reservations)
+      .set({ status: to, settledAt: now })
+      .where(and(eq(reservations.status, 'COMMITTED'), eq(reservations.reference, reference)))
+      .returning();
+    if (!moved) {
+      const existing = await findReservation(tx, reference);
+      if (!existing) throw notFound(`No reservation with reference "${reference}".`);
+      return { result: existing, changed: false };
+    }
+    const lines = (await linesOf(tx, [moved.id])).get(moved.id) ?? [];
+    if (lines.length > 0) {
+      await lockStockRows(tx, [...new Set(lines.map((l) => l.productId))], [...new Set(lines.map((l) => l.warehouseCode))]);
+      const values = sql.join(lines.map((l) => sql`(${l.productId}::uuid, ${l.warehouseCode}::text, ${l.quantity}::int)`), sql`, `);
+      const onHandDelta = to === 'SHIPPED' ? sql`u.q` : sql`0`;
+      await tx.execute(sql`update ${stock} s
+        set committed = s.committed - u.q, on_hand = s.on_hand - ${onHandDelta}, updated_at = ${now.toISOString()}::timestamptz
+        from (values ${values}) as u(product_id, warehouse_code, q)
+        where s.product_id = u.product_id and s.warehouse_code = u.warehouse_code`);
+      await enqueueStockChanged(tx, [...new Set(lines.map((l) => l.productId))], now);
+    }
+    return { result: toModel(moved, lines), changed: true };
+  });
+}
+
 /** Reservations the sweeper expires per transaction. */
 export const SWEEP_BATCH = 200;
 

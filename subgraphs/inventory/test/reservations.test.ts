@@ -280,6 +280,47 @@ describe('commitReservation and releaseReservation', () => {
   });
 });
 
+describe('returnReservation and shipReservation', () => {
+  const RETURN = `mutation($ref: String!) { returnReservation(reference: $ref) { reference status } }`;
+  const SHIP = `mutation($ref: String!) { shipReservation(reference: $ref) { reference status } }`;
+  const settle = (q: string, ref: string, headers = service) => gql<Record<string, Closed | null>>(handle.app, q, { ref }, headers);
+
+  it('return gives committed units back for sale, once; only COMMITTED reservations are returned', async () => {
+    await reserve([{ productId: productId(16), quantity: 4 }], 'order-ret');
+    // A HELD reservation is not returned (release is for that).
+    expect((await settle(RETURN, 'order-ret')).data?.returnReservation?.status).toBe('HELD');
+    await commit('order-ret');
+    expect(await stockOf(16)).toMatchObject({ on_hand: 26, reserved: 0, committed: 4 });
+    const res = await settle(RETURN, 'order-ret');
+    expect(res.data?.returnReservation).toEqual({ reference: 'order-ret', status: 'RETURNED' });
+    expect(await stockOf(16)).toMatchObject({ on_hand: 26, reserved: 0, committed: 0 });
+    expect(await lastEvents(1)).toEqual([{ productId: productId(16), quantityAvailable: 26, stockLevel: 'IN_STOCK' }]);
+    const events = await outboxCount();
+    expect((await settle(RETURN, 'order-ret')).data?.returnReservation?.status).toBe('RETURNED');
+    expect((await settle(SHIP, 'order-ret')).data?.shipReservation?.status).toBe('RETURNED');
+    expect(await stockOf(16)).toMatchObject({ on_hand: 26, committed: 0 });
+    expect(await outboxCount()).toBe(events);
+    await expectInvariant();
+  });
+
+  it('ship takes committed units out of the warehouse, once; a shipped reservation cannot be returned', async () => {
+    await reserve([{ productId: productId(17), quantity: 2 }], 'order-ship');
+    await commit('order-ship');
+    const concurrent = await Promise.all([settle(SHIP, 'order-ship'), settle(SHIP, 'order-ship')]);
+    expect(concurrent.map((r) => r.data?.shipReservation?.status)).toEqual(['SHIPPED', 'SHIPPED']);
+    expect(await stockOf(17)).toMatchObject({ on_hand: 25, reserved: 0, committed: 0 });
+    expect((await settle(RETURN, 'order-ship')).data?.returnReservation?.status).toBe('SHIPPED');
+    expect(await stockOf(17)).toMatchObject({ on_hand: 25, committed: 0 });
+    await expectInvariant();
+  });
+
+  it('answers NOT_FOUND for unknown references and refuses callers without a service token', async () => {
+    expect((await settle(RETURN, 'no-such-order')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const user = await userHeaders(keys, { id: '00000000-0000-4000-8000-000000000001' });
+    expect((await settle(SHIP, 'order-ship', user)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('expiry', () => {
   it('the sweeper returns abandoned reservations; a late commit is answered EXPIRED', async () => {
     await reserve([{ productId: productId(13), quantity: 4 }], 'order-x1', { ttl: 60 });

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { RetailDataset } from '@emporium/retail-data';
 import { dropForeignKeys, restoreForeignKeys } from './db/bulk.ts';
-import { orderLines, orders } from './db/schema.ts';
+import { upsertCatalog } from './catalog.ts';
+import { catalogProducts, orderLines, orders } from './db/schema.ts';
 import type { OrderRuntime } from './runtime.ts';
 
 /** Orders per batch; their lines (~25 per order on the demo data) go in the same batch as one JSON document. */
@@ -11,7 +12,7 @@ const LINES_TABLE = '"order"."order_lines"';
 class AlreadySeeded extends Error {}
 
 /** The status of every historic (seeded) order: the demo sales happened years ago, so they are delivered. */
-export const HISTORIC_STATUS = 'delivered';
+export const HISTORIC_STATUS = 'DELIVERED';
 /** The currency of the demo data (a UK retailer; unit prices are GBP pence). */
 export const DEMO_CURRENCY = 'GBP';
 
@@ -19,6 +20,23 @@ export const DEMO_CURRENCY = 'GBP';
 export async function hasOrders(rt: OrderRuntime): Promise<boolean> {
   const rows = await rt.db.db.select({ id: orders.id }).from(orders).limit(1);
   return rows.length > 0;
+}
+
+/** True when the demo orders and the catalog copy are both in place (the start command seeds otherwise). */
+export async function isOrderSeeded(rt: OrderRuntime): Promise<boolean> {
+  if (!(await hasOrders(rt))) return false;
+  const rows = await rt.db.db.select({ id: catalogProducts.productId }).from(catalogProducts).limit(1);
+  return rows.length > 0;
+}
+
+/** The catalog copy (category path and brand per product, for promo-code rules), idempotently. */
+export async function seedCatalogCopy(rt: OrderRuntime, data: Pick<RetailDataset, 'products'>): Promise<number> {
+  const now = rt.clock.now();
+  await upsertCatalog(
+    rt.db.db,
+    data.products.map((p) => ({ productId: p.id, category: p.categoryPath.join(' > ') || null, brand: p.brand, updatedAt: now })),
+  );
+  return data.products.length;
 }
 
 type Invoice = RetailDataset['invoices'][number];
@@ -41,9 +59,10 @@ export function invoiceTotal(invoice: Pick<Invoice, 'id' | 'lines'>): number {
  */
 export async function seedOrders(
   rt: OrderRuntime,
-  data: Pick<RetailDataset, 'invoices'>,
+  data: Pick<RetailDataset, 'invoices'> & Partial<Pick<RetailDataset, 'products'>>,
   progress: (done: number, total: number) => void = () => {},
 ): Promise<{ orders: number; lines: number; skipped: boolean }> {
+  if (data.products) await seedCatalogCopy(rt, { products: data.products });
   const total = data.invoices.length;
   if (await hasOrders(rt)) {
     progress(total, total);
@@ -59,6 +78,7 @@ export async function seedOrders(
         const batch = data.invoices.slice(i, i + BATCH);
         const orderRows = batch.map((inv) => ({
           id: inv.id,
+          number: inv.invoiceNo,
           user_id: inv.userId,
           customer_ref: inv.customerId,
           country: inv.countryCode,
@@ -69,10 +89,10 @@ export async function seedOrders(
           inv.lines.map((l, n) => ({ order_id: inv.id, line_no: n + 1, product_id: l.productId, quantity: l.quantity, unit_amount: l.unitPriceMinor })),
         );
         await tx.execute(sql`
-          insert into ${orders} (id, user_id, customer_ref, country, currency, total_amount, status, placed_at)
-          select id, user_id, customer_ref, country, ${DEMO_CURRENCY}, total_amount, ${HISTORIC_STATUS}, placed_at
+          insert into ${orders} (id, number, user_id, customer_ref, country, currency, subtotal_amount, total_amount, status, placed_at)
+          select id, number, user_id, customer_ref, country, ${DEMO_CURRENCY}, total_amount, total_amount, ${HISTORIC_STATUS}, placed_at
             from json_to_recordset(${JSON.stringify(orderRows)}::text::json)
-              as r(id uuid, user_id uuid, customer_ref text, country text, total_amount bigint, placed_at timestamptz)`);
+              as r(id uuid, number text, user_id uuid, customer_ref text, country text, total_amount bigint, placed_at timestamptz)`);
         if (lineRows.length > 0) {
           await tx.execute(sql`
             insert into ${orderLines} (order_id, line_no, product_id, quantity, unit_amount)

@@ -73,11 +73,16 @@ describe('seedOrders', () => {
     expect(results).toContainEqual({ orders: 0, lines: 0, skipped: true });
     expect(seen.at(-1)).toEqual([3, 3]);
     expect(await lineForeignKeys()).toEqual(FK);
-    const rows = await rt.db.db.select().from(orders).orderBy(asc(orders.placedAt));
+    const rows = await rt.db.db
+      .select({ id: orders.id, number: orders.number, userId: orders.userId, customerRef: orders.customerRef, country: orders.country, currency: orders.currency, subtotalAmount: orders.subtotalAmount, totalAmount: orders.totalAmount, status: orders.status, placedAt: orders.placedAt })
+      .from(orders)
+      .orderBy(asc(orders.placedAt));
+    const row = (n: number, number: string, userId: string | null, customerRef: string | null, country: string | null, total: number, placedAt: string) =>
+      ({ id: id(n), number, userId, customerRef, country, currency: 'GBP', subtotalAmount: total, totalAmount: total, status: 'DELIVERED', placedAt: new Date(placedAt) });
     expect(rows).toEqual([
-      { id: id(1), userId: id(501), customerRef: '17850', country: 'GB', currency: 'GBP', totalAmount: 6 * 255 + 6 * 339, status: 'delivered', placedAt: new Date('2010-12-01T08:26:00Z') },
-      { id: id(2), userId: null, customerRef: null, country: null, currency: 'GBP', totalAmount: 12 * 185, status: 'delivered', placedAt: new Date('2010-12-01T08:28:00Z') },
-      { id: id(3), userId: id(502), customerRef: '13047, "x"', country: 'FR', currency: 'GBP', totalAmount: 255 + 678 + 555_000, status: 'delivered', placedAt: new Date('2010-12-01T08:34:00Z') },
+      row(1, invoices[0]!.invoiceNo, id(501), '17850', 'GB', 6 * 255 + 6 * 339, '2010-12-01T08:26:00Z'),
+      row(2, invoices[1]!.invoiceNo, null, null, null, 12 * 185, '2010-12-01T08:28:00Z'),
+      row(3, invoices[2]!.invoiceNo, id(502), '13047, "x"', 'FR', 255 + 678 + 555_000, '2010-12-01T08:34:00Z'),
     ]);
     const lines = await rt.db.db.select().from(orderLines).orderBy(asc(orderLines.orderId), asc(orderLines.lineNo));
     expect(lines.map((l) => [l.orderId, l.lineNo, l.productId, l.quantity, l.unitAmount])).toEqual([

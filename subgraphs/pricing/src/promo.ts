@@ -198,3 +198,28 @@ export async function redeemPromoCode(ctx: Context, args: MutationRedeemPromoCod
     return { code, reference, userId, redeemedAt: now, uses: raised.uses };
   });
 }
+
+/**
+ * `releasePromoRedemption` (service token only): undoes the use recorded for `reference` (a checkout that failed after
+ * redeeming): deletes the redemption and lowers `uses`, in one transaction that locks the code's row like a
+ * redemption does. Idempotent: true when a use was given back, false when there was none (never redeemed, or released
+ * already).
+ */
+export async function releasePromoRedemption(ctx: Context, args: { code: string; reference: string }): Promise<boolean> {
+  requireService(ctx.identity);
+  const code = normalizeCode(args.code);
+  const reference = args.reference.trim();
+  if (reference === '' || reference.length > MAX_REFERENCE) throw badInput(`reference must be 1–${MAX_REFERENCE} characters.`, 'reference');
+  if (!CODE.test(code)) return false;
+  return ctx.rt.db.db.transaction(async (tx) => {
+    const [row] = await tx.select({ code: promoCodes.code }).from(promoCodes).where(eq(promoCodes.code, code)).for('update');
+    if (!row) return false;
+    const gone = await tx
+      .delete(promoRedemptions)
+      .where(and(eq(promoRedemptions.code, code), eq(promoRedemptions.reference, reference)))
+      .returning({ id: promoRedemptions.id });
+    if (gone.length === 0) return false;
+    await tx.update(promoCodes).set({ uses: sql`greatest(${promoCodes.uses} - 1, 0)` }).where(eq(promoCodes.code, code));
+    return true;
+  });
+}

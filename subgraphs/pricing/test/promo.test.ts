@@ -219,6 +219,29 @@ describe('redeemPromoCode', () => {
   });
 });
 
+describe('releasePromoRedemption', () => {
+  const RELEASE = `mutation($code: String!, $ref: String!) { releasePromoRedemption(code: $code, reference: $ref) }`;
+  const release = (code: string, ref: string, headers = service) => gql<{ releasePromoRedemption: boolean }>(handle.app, RELEASE, { code, ref }, headers);
+
+  it('gives a use back once, so a used-up code can be used again; unknown uses are a no-op', async () => {
+    await create({ code: 'ONLYONE', description: 'one use', kind: 'PERCENT', percentOff: 10, maxUses: 1 });
+    expect((await redeem('ONLYONE', 'checkout-1')).data?.redeemPromoCode).toMatchObject({ __typename: 'PromoRedemption', uses: 1 });
+    expect((await redeem('ONLYONE', 'checkout-2')).data?.redeemPromoCode).toMatchObject({ reason: 'USAGE_LIMIT_REACHED' });
+    expect((await release('onlyone', 'checkout-1')).data?.releasePromoRedemption).toBe(true);
+    expect((await release('ONLYONE', 'checkout-1')).data?.releasePromoRedemption).toBe(false);
+    expect((await release('ONLYONE', 'never-redeemed')).data?.releasePromoRedemption).toBe(false);
+    expect((await release('NOSUCHCODE', 'checkout-1')).data?.releasePromoRedemption).toBe(false);
+    expect((await redeem('ONLYONE', 'checkout-2')).data?.redeemPromoCode).toMatchObject({ __typename: 'PromoRedemption', uses: 1 });
+    const [row] = await executeRows<{ uses: number }>(rt.db.db, sql`select uses from pricing.promo_codes where code = 'ONLYONE'`);
+    expect(row?.uses).toBe(1);
+  });
+
+  it('is for services only', async () => {
+    const admin = await userHeaders(keys, { id: USER_A, roles: ['admin'] });
+    expect((await release('ONLYONE', 'checkout-2', admin)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('shippingRates', () => {
   type Rates = { shippingRates: { country: string; freeFrom: { amount: number; currency: string } | null; bands: { maxWeightGrams: number; price: { amount: number; formatted: string } }[] } };
   const Q = `query($c: String!, $cur: String) { shippingRates(country: $c, currency: $cur) { country freeFrom { amount currency } bands { maxWeightGrams price { amount formatted } } } }`;

@@ -5,6 +5,7 @@
  * while requests keep using the previous snapshot. Consumers call `markStale()` after applying an event, so the next
  * request in this process starts a reload (at most one per second); other replicas catch up within `maxAgeMs`.
  */
+import { categoryPathSlugs } from './engine/deal-score.ts';
 import { encodeFeatures, type ItemFeatures } from './engine/features.ts';
 import { readCatalogue } from './db/queries.ts';
 import type { RecommendationRuntime } from './runtime.ts';
@@ -19,6 +20,8 @@ export interface Catalogue {
   outOfStock: Uint8Array;
   /** Leaf category name per product (details), '' when unknown. */
   leafName: string[];
+  /** `Category.slug` of each level of the product's category path, top first (deal feed). */
+  categorySlugs: string[][];
 }
 
 /** How long a snapshot is used before it is reloaded in the background. */
@@ -48,6 +51,7 @@ async function load(rt: RecommendationRuntime): Promise<Catalogue> {
     orders: Float64Array.from(rows, (r) => r.orders),
     outOfStock: Uint8Array.from(rows, (r) => (r.inStock ? 0 : 1)),
     leafName: rows.map((r) => r.categoryPath.at(-1) ?? ''),
+    categorySlugs: rows.map((r) => categoryPathSlugs(r.categoryPath)),
   };
 }
 

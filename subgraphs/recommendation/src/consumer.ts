@@ -10,7 +10,8 @@ import { sql } from 'drizzle-orm';
 import { catalogueOf } from './catalogue.ts';
 import { soldProducts } from './co-purchase.ts';
 import { applyOrderPlaced, shopperKeys, upsertProductAttributes, upsertProductPrice, upsertProductStock } from './db/queries.ts';
-import { cartAdds, inbox, lastOrders, shopperViews, trackedEvents, userPurchases } from './db/schema.ts';
+import { cartAdds, dealClicks, inbox, lastOrders, shopperViews, trackedEvents, userPurchases } from './db/schema.ts';
+import { subscribeDealEvents } from './deal-events.ts';
 import { neighboursKey } from './loaders.ts';
 import type { RecommendationRuntime } from './runtime.ts';
 
@@ -100,7 +101,7 @@ export async function handlePriceChanged(rt: RecommendationRuntime, event: Event
 }
 
 /**
- * Applies one `user.deleted`: the user's purchases, last order, cart additions and views are deleted; their tracked
+ * Applies one `user.deleted`: the user's purchases, last order, cart additions, views and deal clicks are deleted; their tracked
  * events keep only the session (or are deleted when they have none). Aggregates over everyone (pairs, trending) stay.
  */
 export async function handleUserDeleted(rt: RecommendationRuntime, event: EventEnvelope): Promise<boolean> {
@@ -113,6 +114,7 @@ export async function handleUserDeleted(rt: RecommendationRuntime, event: EventE
     await tx.delete(lastOrders).where(sql`${lastOrders.userId} = ${id}::uuid`);
     await tx.delete(cartAdds).where(sql`${cartAdds.shopper} = ${shopper}`);
     await tx.delete(shopperViews).where(sql`${shopperViews.shopper} = ${shopper}`);
+    await tx.delete(dealClicks).where(sql`${dealClicks.shopper} = ${shopper}`);
     await tx.delete(trackedEvents).where(sql`${trackedEvents.userId} = ${id}::uuid and ${trackedEvents.sessionId} is null`);
     await tx.update(trackedEvents).set({ userId: null }).where(sql`${trackedEvents.userId} = ${id}::uuid`);
   });
@@ -126,13 +128,25 @@ const HANDLERS: Record<string, (rt: RecommendationRuntime, event: EventEnvelope)
   'user.deleted': handleUserDeleted,
 };
 
-/** Subscribes to every consumed event type on the runtime's bus; close the subscription to stop. */
-export function subscribeEvents(rt: RecommendationRuntime): Promise<Subscription> {
-  return rt.bus.subscribe({
+/**
+ * Subscribes to every consumed event type on the runtime's bus, and to the deal events (deal-events.ts, from the
+ * earliest retained event); close the subscription to stop both.
+ */
+export async function subscribeEvents(rt: RecommendationRuntime): Promise<Subscription> {
+  const main = await rt.bus.subscribe({
     group: CONSUMER_GROUP,
     types: CONSUMED_EVENTS,
     handler: async (event) => {
       await HANDLERS[event.type]?.(rt, event);
     },
   });
+  const dealEvents = await subscribeDealEvents(rt).catch(async (err: unknown) => {
+    await main.close();
+    throw err;
+  });
+  return {
+    async close() {
+      await Promise.all([main.close(), dealEvents.close()]);
+    },
+  };
 }

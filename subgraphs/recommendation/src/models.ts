@@ -1,3 +1,4 @@
+import type { PreferencesInput } from './deal-feed.ts';
 import type { StrategyName } from './engine/ensemble.ts';
 
 /** A Product as this subgraph knows it: only the key (the product subgraph owns the rest). */
@@ -6,10 +7,15 @@ export interface ProductRef {
   id: string;
 }
 
-/** A User as this subgraph knows it: only the key (the user subgraph owns the rest). */
+/**
+ * A User as this subgraph knows it: the key, plus what `dealFeed` requires from the user subgraph when the gateway
+ * sent it (preferences, saved deal ids).
+ */
 export interface UserRef {
   __typename?: 'User';
   id: string;
+  preferences?: PreferencesInput | null;
+  savedDealIds?: string[];
 }
 
 /** How one strategy contributed (GraphQL `StrategyScore`). */

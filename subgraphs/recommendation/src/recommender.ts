@@ -21,7 +21,8 @@ export const SIMILAR_WEIGHTS = { CONTENT: 0.5, COLLABORATIVE: 0.5 } as const;
 export const TRENDING_TTL_S = 300;
 export const SEASONAL_TTL_S = 3_600;
 
-type Neighbours = (productIds: readonly string[]) => Promise<KindedNeighbourRow[][]>;
+/** Reads the stored neighbour lists of some products (the request's DataLoader). */
+export type Neighbours = (productIds: readonly string[]) => Promise<KindedNeighbourRow[][]>;
 
 /** The decayed trending lists of a country (cached in rt.cache for {@link TRENDING_TTL_S}). */
 export async function trendingLists(rt: RecommendationRuntime, country: string | null, params = DEFAULT_PARAMS): Promise<TrendingRows> {
@@ -57,7 +58,7 @@ function dense(cat: Catalogue, rows: readonly { productId: string; value: number
 }
 
 /** Neighbour lists per seed: co-purchases, and (when `withViews`) co-views at {@link CO_VIEW_WEIGHT}, merged by max. */
-function listsOf(cat: Catalogue, perSeed: readonly KindedNeighbourRow[][], withViews: boolean) {
+export function listsOf(cat: Catalogue, perSeed: readonly KindedNeighbourRow[][], withViews: boolean) {
   return neighbourLists(
     perSeed.map((rows) => {
       const best = new Map<number, { item: number; score: number; together: number }>();

@@ -107,6 +107,20 @@ describe('partner API keys', () => {
   });
 });
 
+describe('registered-operations-only keys', () => {
+  it('carry the flag the partner gateway enforces (default off)', async () => {
+    const ISSUE_FLAG = `mutation($input: IssueApiKeyInput!) { issueApiKey(input: $input) { key apiKey { id registeredOperationsOnly } } }`;
+    const LOOKUP_FLAG = `query($h: String!) { apiKeyByHash(hash: $h) { id registeredOperationsOnly } }`;
+    const svc = await serviceHeaders(env.keys, 'partner-gateway');
+    const strict = (await env.q<{ issueApiKey: { key: string; apiKey: { registeredOperationsOnly: boolean } } }>(ISSUE_FLAG, { input: { name: 'Strict', scopes: ['CATALOG_READ'], registeredOperationsOnly: true } }, admin)).data!.issueApiKey;
+    expect(strict.apiKey.registeredOperationsOnly).toBe(true);
+    const open = (await env.q<{ issueApiKey: { key: string; apiKey: { registeredOperationsOnly: boolean } } }>(ISSUE_FLAG, { input: { name: 'Open', scopes: ['CATALOG_READ'] } }, admin)).data!.issueApiKey;
+    expect(open.apiKey.registeredOperationsOnly).toBe(false);
+    const looked = await env.q<{ apiKeyByHash: { registeredOperationsOnly: boolean } }>(LOOKUP_FLAG, { h: sha256(strict.key) }, svc);
+    expect(looked.data?.apiKeyByHash.registeredOperationsOnly).toBe(true);
+  });
+});
+
 describe('roles', () => {
   it('are set by admins, who cannot remove their own admin role', async () => {
     const SET = `mutation($u: ID!, $r: [UserRole!]!) { setUserRoles(userId: $u, roles: $r) { id roles } }`;

@@ -1,7 +1,10 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
+import { AccountLink } from '@/components/AccountLink';
 import { CartLink, CartLinkFallback } from '@/components/CartLink';
+import { HeaderSearch } from '@/components/HeaderSearch';
+import { SearchBox } from '@/components/SearchBox';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -27,13 +30,27 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="site-header__brand">
               Emporium
             </Link>
+            <div className="site-header__search">
+              {/* useSearchParams needs a boundary; the fallback is the same box without the current query. */}
+              <Suspense fallback={<SearchBox />}>
+                <HeaderSearch />
+              </Suspense>
+            </div>
             <nav aria-label="Main">
               <ul className="site-nav">
                 <li>
                   <Link href="/">Products</Link>
                 </li>
                 <li>
-                  <Link href="/playground">API playground</Link>
+                  <Link href="/search">Search</Link>
+                </li>
+                <li>
+                  <Link href="/deals">Deals</Link>
+                </li>
+                <li>
+                  <Suspense fallback={<Link href="/sign-in">Sign in</Link>}>
+                    <AccountLink />
+                  </Suspense>
                 </li>
                 <li>
                   <Suspense fallback={<CartLinkFallback />}>

@@ -69,3 +69,21 @@ export function StockBadge({ availability }: { availability: AvailabilityLike | 
     </p>
   );
 }
+
+/** Stars as text ("★★★★☆ 4.2 (17 reviews)"); the visible stars are hidden from screen readers, which hear the numbers. */
+export function RatingLine({ rating }: { rating: { average?: number | null; count: number } }) {
+  if (rating.count === 0 || rating.average == null) return <p className={styles.rating}>No reviews yet</p>;
+  const rounded = Math.round(rating.average);
+  const reviews = rating.count === 1 ? '1 review' : `${rating.count.toLocaleString('en-GB')} reviews`;
+  return (
+    <p className={styles.rating}>
+      <span aria-hidden="true" className={styles.stars}>
+        {'★'.repeat(rounded)}
+        {'☆'.repeat(5 - rounded)}
+      </span>{' '}
+      <span className="visually-hidden">Rated </span>
+      {rating.average.toFixed(1)}
+      <span className="visually-hidden"> out of 5</span> ({reviews})
+    </p>
+  );
+}

@@ -1,9 +1,10 @@
 import Link from 'next/link';
-import type { ProductListingQuery } from '@/gql/graphql';
+import type { ProductCardFieldsFragment } from '@/gql/graphql';
+import { highlightSegments } from '@/lib/highlight';
 import styles from './catalog.module.css';
-import { PriceTag, StockBadge } from './ProductBits';
+import { PriceTag, RatingLine, StockBadge } from './ProductBits';
 
-export type ListedProduct = ProductListingQuery['products']['edges'][number]['node'];
+export type ListedProduct = ProductCardFieldsFragment;
 
 /** The storefront path of a product page. */
 export function productHref(slug: string): string {
@@ -15,7 +16,7 @@ export function productHref(slug: string): string {
  * not prefetched: a product page has no loading boundary (so unknown slugs get a real 404), and prefetching it would
  * render it — one gateway query per visible card.
  */
-export function ProductCard({ product }: { product: ListedProduct }) {
+export function ProductCard({ product, highlightedTitle }: { product: ListedProduct; highlightedTitle?: string | null }) {
   const titleId = `product-${product.id}-title`;
   const category = product.category ? (product.category.path.length > 0 ? product.category.path.join(' › ') : product.category.name) : null;
   return (
@@ -28,7 +29,7 @@ export function ProductCard({ product }: { product: ListedProduct }) {
       )}
       <h2 id={titleId} className={styles.title}>
         <Link href={productHref(product.slug)} className={styles.cardLink} prefetch={false}>
-          {product.title}
+          {highlightedTitle ? <Highlighted html={highlightedTitle} /> : product.title}
         </Link>
       </h2>
       {category && (
@@ -37,11 +38,21 @@ export function ProductCard({ product }: { product: ListedProduct }) {
           {category}
         </p>
       )}
+      {product.rating.count > 0 && <RatingLine rating={product.rating} />}
       <div className={styles.cardFooter}>
         <PriceTag price={product.price} />
         <StockBadge availability={product.availability} />
       </div>
       <p className={styles.sku}>SKU {product.sku}</p>
     </article>
+  );
+}
+
+/** A search highlight: matched words in `<mark>`, everything else as plain text (never injected HTML). */
+export function Highlighted({ html }: { html: string }) {
+  return (
+    <>
+      {highlightSegments(html).map((s, i) => (s.marked ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+    </>
   );
 }

@@ -2,6 +2,8 @@ import Link from 'next/link';
 import type { ProductExtrasQuery } from '@/gql/graphql';
 import { dealLink, formatDate } from '@/lib/format';
 import type { GatewayResult } from '@/lib/gateway';
+import { CopyButton } from './CopyButton';
+import { dealGoHref } from './DealCard';
 import { PriceTag, StockBadge } from './ProductBits';
 import { productHref } from './ProductCard';
 import styles from './product.module.css';
@@ -91,23 +93,17 @@ export async function ProductDeals({ extras, productPath, retryHref }: { extras:
                     )}
                     <div>
                       <dt>Coupon</dt>
-                      <dd>{deal.couponCode ? <code className={styles.coupon}>{deal.couponCode}</code> : 'none needed'}</dd>
+                      <dd>{deal.couponCode ? <CopyButton code={deal.couponCode} label={`for ${deal.title}`} /> : 'none needed'}</dd>
                     </div>
                   </dl>
-                  {link?.kind === 'external' && (
+                  {/* Every deal link goes through the click counter; a deal whose link is this very page gets none
+                      (the seeded demo deals point here). */}
+                  {link && !(link.kind === 'internal' && link.href === productPath) && (
                     <p className={styles.dealAction}>
-                      <a href={link.href} rel="sponsored nofollow noopener noreferrer" className={styles.dealLink}>
+                      <a href={dealGoHref(deal.id)} rel="sponsored nofollow" className={styles.dealLink}>
                         Get this deal at {deal.merchant.name}
-                        <span className="visually-hidden"> ({link.host}, another website)</span>
+                        {link.kind === 'external' && <span className="visually-hidden"> ({link.host}, another website)</span>}
                       </a>
-                    </p>
-                  )}
-                  {/* A deal whose link is this very page gets no link (the seeded demo deals point here). */}
-                  {link?.kind === 'internal' && link.href !== productPath && (
-                    <p className={styles.dealAction}>
-                      <Link href={link.href} className={styles.dealLink}>
-                        See this deal
-                      </Link>
                     </p>
                   )}
                 </article>
@@ -120,11 +116,14 @@ export async function ProductDeals({ extras, productPath, retryHref }: { extras:
   );
 }
 
-export function RecommendationsSkeleton() {
+const REC_TITLES = { recommendations: 'Customers also bought', similar: 'Similar products' } as const;
+type RecKind = keyof typeof REC_TITLES;
+
+export function RecommendationsSkeleton({ kind = 'recommendations' }: { kind?: RecKind }) {
   return (
-    <section className={styles.extras} aria-labelledby="recs-title" aria-busy="true">
-      <h2 id="recs-title" className={styles.sectionTitle}>
-        Customers also bought
+    <section className={styles.extras} aria-labelledby={`${kind}-title`} aria-busy="true">
+      <h2 id={`${kind}-title`} className={styles.sectionTitle}>
+        {REC_TITLES[kind]}
       </h2>
       <p role="status" className="visually-hidden">
         Loading recommendations…
@@ -134,19 +133,22 @@ export function RecommendationsSkeleton() {
   );
 }
 
-/** "Customers also bought": the recommendation subgraph's ranked products, with the evidence behind each. */
-export async function Recommendations({ extras, retryHref }: { extras: Extras; retryHref: string }) {
+/**
+ * "Customers also bought" or "Similar products": the recommendation subgraph's ranked products, with the evidence
+ * behind each.
+ */
+export async function Recommendations({ extras, retryHref, kind = 'recommendations' }: { extras: Extras; retryHref: string; kind?: RecKind }) {
   const { data } = await extras;
-  const recommendations = data?.product?.recommendations;
+  const recommendations = data?.product?.[kind];
   return (
-    <section className={styles.extras} aria-labelledby="recs-title">
-      <h2 id="recs-title" className={styles.sectionTitle}>
-        Customers also bought
+    <section className={styles.extras} aria-labelledby={`${kind}-title`}>
+      <h2 id={`${kind}-title`} className={styles.sectionTitle}>
+        {REC_TITLES[kind]}
       </h2>
       {!recommendations ? (
-        <SectionError what="Recommendations" retryHref={retryHref} />
+        <SectionError what={REC_TITLES[kind]} retryHref={retryHref} />
       ) : recommendations.length === 0 ? (
-        <p className={styles.empty}>No recommendations for this product yet.</p>
+        <p className={styles.empty}>{kind === 'similar' ? 'No similar products in stock right now.' : 'No recommendations for this product yet.'}</p>
       ) : (
         <ol className={styles.recList}>
           {recommendations.map(({ product, score, reasons }) => {

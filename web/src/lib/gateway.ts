@@ -11,7 +11,7 @@ import { cookies, headers } from 'next/headers';
 import type { TypedDocumentString } from '@/gql/graphql';
 import { GATEWAY_TIMEOUT_MS, gatewayUrl } from './config';
 import { deadline } from './deadline';
-import { ForwardedHeader, SESSION_COOKIE, validForwardedFor, validSessionId } from './identity';
+import { ACCESS_COOKIE, ForwardedHeader, SESSION_COOKIE, validForwardedFor, validSessionId, validToken } from './identity';
 
 /** Data (possibly partial, with `error` describing what is missing) or no data and the reason. */
 export type GatewayResult<TData> = { data: TData; error: CombinedError | null } | { data: null; error: CombinedError };
@@ -44,14 +44,27 @@ export interface GatewayCallOptions {
    * given a session by the gateway uses it for its next calls, before the browser has the cookie.
    */
   session?: string | null;
+  /**
+   * The access token to send instead of the `emporium_access` cookie (a server action that has just signed the
+   * shopper in, or `null` to send none).
+   */
+  accessToken?: string | null;
+  /**
+   * Identity headers read earlier with `identityHeaders()`: for calls made after the response has been sent
+   * (`after()` in a server component), where the request's cookies and headers can no longer be read.
+   */
+  identity?: Record<string, string>;
 }
 
-/** Identity headers for the current request: the shopper's session and the client address chain. */
-async function forwardedHeaders(opts: GatewayCallOptions): Promise<Record<string, string>> {
+/** Identity headers for the current request: the shopper's access token and session, and the client address chain. */
+export async function identityHeaders(opts: GatewayCallOptions = {}): Promise<Record<string, string>> {
+  if (opts.identity) return opts.identity;
   const [cookieStore, incoming] = await Promise.all([cookies(), headers()]);
   const result: Record<string, string> = {};
   const session = opts.session !== undefined ? validSessionId(opts.session) : validSessionId(cookieStore.get(SESSION_COOKIE)?.value);
   if (session) result[ForwardedHeader.session] = session;
+  const token = opts.accessToken !== undefined ? validToken(opts.accessToken) : validToken(cookieStore.get(ACCESS_COOKIE)?.value);
+  if (token) result[ForwardedHeader.authorization] = `Bearer ${token}`;
   const forwardedFor = validForwardedFor(incoming.get(ForwardedHeader.forwardedFor));
   if (forwardedFor) result[ForwardedHeader.forwardedFor] = forwardedFor;
   return result;
@@ -72,7 +85,7 @@ async function execute<TData, TVariables extends AnyVariables>(
   opts: GatewayCallOptions,
 ): Promise<{ result: GatewayResult<TData>; session: string | null }> {
   // Outside the try: Next.js signals dynamic rendering through errors thrown here, which must propagate.
-  const identity = await forwardedHeaders(opts);
+  const identity = await identityHeaders(opts);
   const source = document.toString();
   // The gateway answers every request with the session it used (a new one when none was sent) in this header.
   let session: string | null = null;

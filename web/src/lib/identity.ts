@@ -54,3 +54,25 @@ export const CART_COOKIE_MAX_AGE_S = 30 * 24 * 3600;
 export function cookieOptions(maxAge: number): { httpOnly: true; sameSite: 'lax'; path: '/'; secure: boolean; maxAge: number } {
   return { httpOnly: true, sameSite: 'lax', path: '/', secure: process.env.SECURE_COOKIES === 'true', maxAge };
 }
+
+/** The signed-in shopper's access token (short-lived) and refresh token, kept by the storefront in httpOnly cookies. */
+export const ACCESS_COOKIE = 'emporium_access';
+export const REFRESH_COOKIE = 'emporium_refresh';
+
+/** Tokens are compact JWS or opaque base64url strings; anything else (or anything huge) is not forwarded. */
+const TOKEN = /^[A-Za-z0-9_.~+/=-]{16,4096}$/;
+
+/** Returns the token when it is well-formed, otherwise null. */
+export function validToken(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  return TOKEN.test(trimmed) ? trimmed : null;
+}
+
+/** A path inside the storefront to return to (`/account`, `/products/x?y`), or the fallback for anything else. */
+export function safeNext(raw: unknown, fallback = '/account'): string {
+  if (typeof raw !== 'string') return fallback;
+  const next = raw.trim();
+  if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\') || next.length > 1000 || /[\u0000-\u001f]/.test(next)) return fallback;
+  return next;
+}

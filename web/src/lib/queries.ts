@@ -1,7 +1,7 @@
 import { graphql } from '@/gql';
 
 /*
- * Every GraphQL document the storefront sends, in one place, so the generated types (`<Name>Query`,
+ * The catalogue, product and cart documents (search, deals and account ones are in `./documents/`), so the generated types (`<Name>Query`,
  * `<Name>Mutation`, `<Name>QueryVariables`, …) describe exactly what the pages render. After changing one, run
  * `pnpm codegen` from the repository root.
  */
@@ -17,33 +17,7 @@ export const ProductListingDocument = graphql(`
       }
       edges {
         node {
-          id
-          sku
-          slug
-          title
-          category {
-            name
-            path
-          }
-          brand {
-            name
-          }
-          price {
-            current {
-              amount
-              currency
-              formatted
-            }
-            regular {
-              formatted
-            }
-            discountPercent
-          }
-          availability {
-            inStock
-            stockLevel
-            quantityAvailable
-          }
+          ...ProductCardFields
         }
       }
     }
@@ -90,12 +64,26 @@ export const ProductPageDocument = graphql(`
         inStock
         stockLevel
         quantityAvailable
+        estimatedDelivery {
+          from
+          to
+          minDays
+          maxDays
+        }
       }
+      rating {
+        average
+        count
+      }
+      isWishlisted
     }
   }
 `);
 
-/** The same product's deals at merchants and "customers also bought", below the fold of the product page. */
+/**
+ * Below the fold of the product page: the same product's deals at merchants, its reviews, "customers also bought"
+ * and similar products.
+ */
 export const ProductExtrasDocument = graphql(`
   query ProductExtras($slug: String!) {
     product(slug: $slug) {
@@ -145,6 +133,48 @@ export const ProductExtrasDocument = graphql(`
           availability {
             stockLevel
             quantityAvailable
+          }
+        }
+      }
+      similar(first: 8) {
+        score
+        reasons {
+          detail
+        }
+        product {
+          id
+          slug
+          title
+          brand {
+            name
+          }
+          price {
+            current {
+              formatted
+            }
+            regular {
+              formatted
+            }
+            discountPercent
+          }
+          availability {
+            stockLevel
+            quantityAvailable
+          }
+        }
+      }
+      reviews(first: 10) {
+        totalCount
+        edges {
+          node {
+            id
+            rating
+            title
+            body
+            createdAt
+            author {
+              displayName
+            }
           }
         }
       }

@@ -6,6 +6,147 @@ import type { EventType } from './types.ts';
 
 /** The JSON Schema of each event payload, embedded from schema/events/. */
 export const eventSchemas: { readonly [K in EventType]: Readonly<Record<string, unknown>> } = {
+  'deal.clicked': {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "urn:emporium:events:deal.clicked",
+    "title": "DealClicked",
+    "description": "A shopper followed a live deal to its merchant (`trackDealClick`; owner: deal subgraph). The envelope's occurredAt is the time of the click.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "dealId",
+      "merchantId",
+      "userId",
+      "sessionId"
+    ],
+    "properties": {
+      "dealId": {
+        "type": "string",
+        "format": "uuid",
+        "description": "Id of the deal clicked."
+      },
+      "merchantId": {
+        "type": "string",
+        "format": "uuid",
+        "description": "Id of the deal's merchant."
+      },
+      "userId": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "uuid",
+        "description": "The signed-in user who clicked, or null for an anonymous shopper."
+      },
+      "sessionId": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The storefront session (from the gateway) of an anonymous shopper, or null."
+      }
+    }
+  },
+  'deal.upserted': {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "urn:emporium:events:deal.upserted",
+    "title": "DealUpserted",
+    "description": "A deal was created, changed, re-scored, linked to a product or taken down (owner: deal subgraph). Carries the deal's current facts, not a diff. Expiry needs no event: consumers compare `expiresAt` with their clock. Amounts are integer minor units of `currency`.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "dealId",
+      "merchantId",
+      "productId",
+      "title",
+      "category",
+      "currency",
+      "priceAmount",
+      "originalAmount",
+      "startsAt",
+      "expiresAt",
+      "active",
+      "suspiciousPricing",
+      "confidence"
+    ],
+    "properties": {
+      "dealId": {
+        "type": "string",
+        "format": "uuid",
+        "description": "Id of the deal (`Deal.id`)."
+      },
+      "merchantId": {
+        "type": "string",
+        "format": "uuid",
+        "description": "Id of the merchant offering it (`Merchant.id`)."
+      },
+      "productId": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "uuid",
+        "description": "The catalog product the deal is linked to, or null while it is not linked."
+      },
+      "title": {
+        "type": "string",
+        "minLength": 1,
+        "description": "The deal's title."
+      },
+      "category": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The merchant's category path, levels separated by \" > \" (e.g. \"Home > Decor\"), or null."
+      },
+      "currency": {
+        "type": "string",
+        "pattern": "^[A-Z]{3}$",
+        "description": "ISO 4217 currency of the amounts."
+      },
+      "priceAmount": {
+        "type": "integer",
+        "minimum": 1,
+        "description": "The deal price in minor units of `currency`."
+      },
+      "originalAmount": {
+        "type": [
+          "integer",
+          "null"
+        ],
+        "minimum": 1,
+        "description": "The merchant's usual price in minor units of `currency` (the discount is computed from it), or null."
+      },
+      "startsAt": {
+        "type": "string",
+        "format": "date-time",
+        "description": "When the deal starts (RFC 3339)."
+      },
+      "expiresAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time",
+        "description": "When the deal ends (RFC 3339), or null when it has no end."
+      },
+      "active": {
+        "type": "boolean",
+        "description": "False when the deal was taken down (it left its feed or failed validation): show it nowhere until an event says true again."
+      },
+      "suspiciousPricing": {
+        "type": "boolean",
+        "description": "The original price is above 1.3 × the 30-day average price observed for the offer."
+      },
+      "confidence": {
+        "type": "number",
+        "minimum": 0,
+        "maximum": 1,
+        "description": "The deal's confidence score (`Deal.confidence.score`, 0..1) when the event was written; popularity moves with clicks between events."
+      }
+    }
+  },
   'order.placed': {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "urn:emporium:events:order.placed",

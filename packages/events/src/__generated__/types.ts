@@ -2,6 +2,88 @@
 // Source: schema/events/*.schema.json. Regenerate with `npx tsx scripts/event-types.ts`
 // (CI runs it with --check).
 
+// deal.clicked (schema/events/deal.clicked.schema.json)
+/**
+ * A shopper followed a live deal to its merchant (`trackDealClick`; owner: deal subgraph). The envelope's occurredAt is the time of the click.
+ */
+export interface DealClickedPayload {
+  /**
+   * Id of the deal clicked.
+   */
+  dealId: string;
+  /**
+   * Id of the deal's merchant.
+   */
+  merchantId: string;
+  /**
+   * The signed-in user who clicked, or null for an anonymous shopper.
+   */
+  userId: string | null;
+  /**
+   * The storefront session (from the gateway) of an anonymous shopper, or null.
+   */
+  sessionId: string | null;
+}
+
+// deal.upserted (schema/events/deal.upserted.schema.json)
+/**
+ * A deal was created, changed, re-scored, linked to a product or taken down (owner: deal subgraph). Carries the deal's current facts, not a diff. Expiry needs no event: consumers compare `expiresAt` with their clock. Amounts are integer minor units of `currency`.
+ */
+export interface DealUpsertedPayload {
+  /**
+   * Id of the deal (`Deal.id`).
+   */
+  dealId: string;
+  /**
+   * Id of the merchant offering it (`Merchant.id`).
+   */
+  merchantId: string;
+  /**
+   * The catalog product the deal is linked to, or null while it is not linked.
+   */
+  productId: string | null;
+  /**
+   * The deal's title.
+   */
+  title: string;
+  /**
+   * The merchant's category path, levels separated by " > " (e.g. "Home > Decor"), or null.
+   */
+  category: string | null;
+  /**
+   * ISO 4217 currency of the amounts.
+   */
+  currency: string;
+  /**
+   * The deal price in minor units of `currency`.
+   */
+  priceAmount: number;
+  /**
+   * The merchant's usual price in minor units of `currency` (the discount is computed from it), or null.
+   */
+  originalAmount: number | null;
+  /**
+   * When the deal starts (RFC 3339).
+   */
+  startsAt: string;
+  /**
+   * When the deal ends (RFC 3339), or null when it has no end.
+   */
+  expiresAt: string | null;
+  /**
+   * False when the deal was taken down (it left its feed or failed validation): show it nowhere until an event says true again.
+   */
+  active: boolean;
+  /**
+   * The original price is above 1.3 × the 30-day average price observed for the offer.
+   */
+  suspiciousPricing: boolean;
+  /**
+   * The deal's confidence score (`Deal.confidence.score`, 0..1) when the event was written; popularity moves with clicks between events.
+   */
+  confidence: number;
+}
+
 // order.placed (schema/events/order.placed.schema.json)
 /**
  * A customer placed an order (owner: order subgraph). Amounts are integer minor units of `currency`.
@@ -158,6 +240,8 @@ export interface UserDeletedPayload {
 
 /** Every event type, keyed by its PascalCase name. */
 export const EventTypes = {
+  DealClicked: 'deal.clicked',
+  DealUpserted: 'deal.upserted',
   OrderPlaced: 'order.placed',
   PriceChanged: 'price.changed',
   ProductUpserted: 'product.upserted',
@@ -170,6 +254,8 @@ export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
 /** The payload type of each event type. */
 export interface EventPayloads {
+  'deal.clicked': DealClickedPayload;
+  'deal.upserted': DealUpsertedPayload;
   'order.placed': OrderPlacedPayload;
   'price.changed': PriceChangedPayload;
   'product.upserted': ProductUpsertedPayload;

@@ -1,5 +1,5 @@
 import { and, asc, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { executeRows, type Database } from '@emporium/kit';
+import { executeRows, type Database, type Transaction } from '@emporium/kit';
 import { liveScoreSql } from '../enrich/confidence.ts';
 import type { DealModel } from '../models.ts';
 import { dealColumns } from './queries.ts';
@@ -166,13 +166,13 @@ export async function liveDealsOfGroups(db: Db, groupIds: readonly string[], lim
   return rows.map(({ rank: _rank, ...deal }) => deal);
 }
 
-/** Counts a click on a live deal; returns its URL, or null when there is no live deal with that id. */
-export async function recordClick(db: Db, id: string, now: Date): Promise<string | null> {
+/** Counts a click on a live deal; returns its URL and merchant, or null when there is no live deal with that id. */
+export async function recordClick(db: Db | Transaction<typeof schema>, id: string, now: Date): Promise<{ url: string; merchantId: string } | null> {
   const at = now.toISOString();
   const [row] = await db
     .update(deals)
     .set({ clicks: sql`${deals.clicks} + 1` })
     .where(and(sql`${deals.id} = ${id}::uuid`, sql`${deals.active} and ${deals.startsAt} <= ${at}::timestamptz and (${deals.expiresAt} is null or ${deals.expiresAt} > ${at}::timestamptz)`))
-    .returning({ url: deals.url });
-  return row?.url ?? null;
+    .returning({ url: deals.url, merchantId: deals.merchantId });
+  return row ?? null;
 }

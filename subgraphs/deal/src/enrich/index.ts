@@ -3,6 +3,7 @@ import type { Database } from '@emporium/kit';
 import { buildIndex, DEFAULT_DEDUPE, detectGroups, type DedupeParams } from '../dedupe/detect.ts';
 import type * as schema from '../db/schema.ts';
 import { catalogProducts, deals, feedOffers, merchants, type StaticFactors } from '../db/schema.ts';
+import { enqueueDealsUpserted } from '../events.ts';
 import { staticConfidence } from './confidence.ts';
 import { linkToCatalog } from './link.ts';
 
@@ -54,9 +55,10 @@ const sameFactors = (a: StaticFactors | null, b: StaticFactors) =>
  * The pass after every ingestion run and after the demo seed (README: enrichment), over every live deal (active and
  * not expired at `now`): groups duplicates across merchants ({@link detectGroups}; group id = the smallest deal id
  * of the group), links deals to catalog products (seeded links are kept; else GTIN, title, or the link most of the
- * deal's group has), and computes the stored confidence factors. Writes only rows that changed, in batches.
+ * deal's group has), and computes the stored confidence factors. Writes only rows that changed, in batches, each
+ * batch with its `deal.upserted` events (unless `opts.publish` is false: the seed publishes every deal itself).
  */
-export async function enrichDeals(db: Db, now: Date, params: DedupeParams = DEFAULT_DEDUPE): Promise<EnrichReport> {
+export async function enrichDeals(db: Db, now: Date, params: DedupeParams = DEFAULT_DEDUPE, opts: { publish?: boolean } = {}): Promise<EnrichReport> {
   const t0 = performance.now();
   const rows: Row[] = await db
     .select({
@@ -174,11 +176,14 @@ export async function enrichDeals(db: Db, now: Date, params: DedupeParams = DEFA
       chunk.map((u) => sql`(${u.id}::uuid, ${u.groupId}::uuid, ${u.productId}::uuid, ${u.productMatch}::text, ${u.base}::real, ${JSON.stringify(u.factors)}::jsonb)`),
       sql`, `,
     );
-    await db.execute(sql`
-      update ${deals} set group_id = v.group_id, product_id = v.product_id, product_match = v.product_match,
-        confidence_base = v.base, confidence_factors = v.factors
-      from (values ${values}) as v(id, group_id, product_id, product_match, base, factors)
-      where ${deals}.id = v.id`);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`
+        update ${deals} set group_id = v.group_id, product_id = v.product_id, product_match = v.product_match,
+          confidence_base = v.base, confidence_factors = v.factors
+        from (values ${values}) as v(id, group_id, product_id, product_match, base, factors)
+        where ${deals}.id = v.id`);
+      if (opts.publish !== false) await enqueueDealsUpserted(tx, chunk.map((u) => u.id), now);
+    });
   }
 
   const multi = groups.filter((g) => g.length > 1);

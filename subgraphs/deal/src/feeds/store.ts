@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@emporium/kit';
 import type * as schema from '../db/schema.ts';
 import { deals, feedOffers, priceObservations } from '../db/schema.ts';
+import { enqueueDealsUpserted } from '../events.ts';
 import { uuidFromName } from '../ids.ts';
 import { emptyCounts, type IngestCounts } from './report.ts';
 import type { CheckedRow, FeedOffer } from './validate.ts';
@@ -213,6 +214,8 @@ export async function storeFeed(
         .where(and(eq(feedOffers.merchantId, feed.merchantId), inArray(feedOffers.externalId, ids))),
     );
     counts.suspicious = await refreshSuspiciousPricing(tx as unknown as Db, feed.id, now);
+    // Consumers (recommendation's deal projection) learn of new, changed and taken-down deals in this transaction.
+    await enqueueDealsUpserted(tx, [...dealRows.map((d) => d.id!), ...takeDown], now);
     return { ...counts, samples };
   });
 }

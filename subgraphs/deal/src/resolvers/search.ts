@@ -3,6 +3,7 @@ import type { DealFilter, DealSort, Resolvers } from '../__generated__/resolvers
 import { fnv1a } from '../dedupe/features.ts';
 import { recordClick, searchFacets, searchPage, type SearchFilter } from '../db/search.ts';
 import { popularity, WEIGHTS } from '../enrich/confidence.ts';
+import { enqueueDealClicked } from '../events.ts';
 import type { DealConnectionModel, DealModel } from '../models.ts';
 
 /** Validates the `deals` filter; BAD_USER_INPUT names the argument. */
@@ -98,9 +99,19 @@ export const searchResolvers: Resolvers = {
     async trackDealClick(_root, args, ctx) {
       if (!isUuid(args.id)) throw badInput(`id must be a UUID, got "${args.id}".`, 'id');
       const id = args.id.toLowerCase();
-      const url = await recordClick(ctx.rt.db.db, id, ctx.rt.clock.now());
-      if (url === null) throw notFound(`No live deal ${id}.`);
-      return affiliateUrl(url, id);
+      const now = ctx.rt.clock.now();
+      // The click and its deal.clicked event (merchant affinity in the recommendation subgraph) commit together.
+      const hit = await ctx.rt.db.db.transaction(async (tx) => {
+        const row = await recordClick(tx, id, now);
+        if (row) {
+          const userId = ctx.identity.user?.id.toLowerCase() ?? null;
+          await enqueueDealClicked(tx, { dealId: id, merchantId: row.merchantId, userId, sessionId: userId ? null : ctx.identity.sessionId }, now);
+        }
+        return row;
+      });
+      if (hit === null) throw notFound(`No live deal ${id}.`);
+      ctx.eventsEnqueued?.();
+      return affiliateUrl(hit.url, id);
     },
   },
   DealConnection: {

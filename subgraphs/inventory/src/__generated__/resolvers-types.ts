@@ -78,6 +78,16 @@ export type Mutation = {
    * are used. Service token required; hidden from the supergraph.
    */
   reserveStock: ReserveResult;
+  /**
+   * Gives a COMMITTED reservation's units back to stock (an order cancelled or refunded before shipping). Idempotent;
+   * other states are answered as they are. Service token required; hidden from the supergraph.
+   */
+  returnReservation: Reservation;
+  /**
+   * Ships a COMMITTED reservation: its units leave on-hand stock. Idempotent; other states are answered as they are.
+   * Service token required; hidden from the supergraph.
+   */
+  shipReservation: Reservation;
 };
 
 
@@ -101,6 +111,16 @@ export type MutationReserveStockArgs = {
   lines: Array<ReservationLineInput>;
   reference: Scalars['String']['input'];
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationReturnReservationArgs = {
+  reference: Scalars['String']['input'];
+};
+
+
+export type MutationShipReservationArgs = {
+  reference: Scalars['String']['input'];
 };
 
 export type Product = {
@@ -161,7 +181,11 @@ export type ReservationStatus =
   /** Units are held (counted in reserved) until `expiresAt`. */
   | 'HELD'
   /** Given back by the caller. */
-  | 'RELEASED';
+  | 'RELEASED'
+  /** Sold, then given back before shipping (order cancelled or refunded): the units are for sale again. */
+  | 'RETURNED'
+  /** Sold and shipped: the units left the warehouse (on hand and committed dropped). */
+  | 'SHIPPED';
 
 export type ReserveFailureCode =
   | 'INSUFFICIENT_STOCK';
@@ -397,6 +421,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   importStock?: Resolver<ResolversTypes['StockImportResult'], ParentType, ContextType, RequireFields<MutationImportStockArgs, 'items'>>;
   releaseReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'reference'>>;
   reserveStock?: Resolver<ResolversTypes['ReserveResult'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'lines' | 'reference'>>;
+  returnReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationReturnReservationArgs, 'reference'>>;
+  shipReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationShipReservationArgs, 'reference'>>;
 }>;
 
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{

@@ -67,7 +67,9 @@ export const leadTimes = inventorySchema.table(
 /**
  * A hold on stock for a checkout, identified by the caller's `reference` (unique: reserving the same reference again
  * answers the existing reservation). HELD → COMMITTED (sold), RELEASED (given back) or EXPIRED (the sweeper gave it
- * back after `expires_at`); only HELD reservations count in `stock.reserved`.
+ * back after `expires_at`); COMMITTED → RETURNED (the order was cancelled before shipping: the units are for sale
+ * again) or SHIPPED (the units left the warehouse: on hand and committed drop). Only HELD reservations count in
+ * `stock.reserved`, only COMMITTED ones in `stock.committed`.
  */
 export const reservations = inventorySchema.table(
   'reservations',
@@ -80,9 +82,11 @@ export const reservations = inventorySchema.table(
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     /** When the reservation left HELD (committed, released or expired). */
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    /** When a COMMITTED reservation was returned or shipped. */
+    settledAt: timestamp('settled_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    check('reservations_status', sql`${t.status} in ('HELD', 'COMMITTED', 'RELEASED', 'EXPIRED')`),
+    check('reservations_status', sql`${t.status} in ('HELD', 'COMMITTED', 'RELEASED', 'EXPIRED', 'RETURNED', 'SHIPPED')`),
     check('reservations_closed', sql`(${t.status} = 'HELD') = (${t.closedAt} is null)`),
     check('reservations_expiry_after_creation', sql`${t.expiresAt} > ${t.createdAt}`),
     // The sweeper's scan: held reservations by expiry.

@@ -5,7 +5,7 @@ import { listWarehouses } from '../db/queries.ts';
 import { deliveryEstimate } from '../delivery.ts';
 import { stockLevelOf } from '../stock-level.ts';
 import { importStock } from './import-stock.ts';
-import { commit, release, reservation, reserveStock } from './reservations.ts';
+import { commit, release, reservation, reserveStock, settle } from './reservations.ts';
 
 const INT_MAX = 2_147_483_647;
 
@@ -20,6 +20,8 @@ export const resolvers: Resolvers = {
     reserveStock: (_root, args, ctx) => reserveStock(ctx, args),
     commitReservation: (_root, args, ctx) => commit(ctx, args.reference),
     releaseReservation: (_root, args, ctx) => release(ctx, args.reference),
+    returnReservation: (_root, args, ctx) => settle(ctx, args.reference, 'RETURNED'),
+    shipReservation: (_root, args, ctx) => settle(ctx, args.reference, 'SHIPPED'),
   },
   Product: {
     // The catalog is the product subgraph's; any well-formed id is a product this subgraph can answer for.

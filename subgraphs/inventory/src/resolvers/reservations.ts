@@ -2,7 +2,7 @@ import { requireService } from '@emporium/kit';
 import type { MutationReserveStockArgs } from '../__generated__/resolvers-types.ts';
 import type { Context } from '../context.ts';
 import type { InsufficientStockModel, ReservationModel } from '../models.ts';
-import { commitReservation, findReservation, releaseReservation, reserve, validateReference, validateReserve } from '../reservations.ts';
+import { commitReservation, findReservation, releaseReservation, reserve, settleReservation, validateReference, validateReserve } from '../reservations.ts';
 
 /** `reserveStock` (service token only): all lines or none; a typed INSUFFICIENT_STOCK result when stock is short. */
 export async function reserveStock(ctx: Context, args: MutationReserveStockArgs): Promise<ReservationModel | InsufficientStockModel> {
@@ -33,4 +33,12 @@ export async function release(ctx: Context, reference: string): Promise<Reservat
 export async function reservation(ctx: Context, reference: string): Promise<ReservationModel | null> {
   requireService(ctx.identity);
   return findReservation(ctx.rt.db.db, validateReference(reference));
+}
+
+/** `returnReservation` / `shipReservation` (service token only). */
+export async function settle(ctx: Context, reference: string, to: 'RETURNED' | 'SHIPPED'): Promise<ReservationModel> {
+  requireService(ctx.identity);
+  const { result, changed } = await settleReservation(ctx.rt.db.db, validateReference(reference), to, ctx.rt.clock.now());
+  if (changed) ctx.eventsEnqueued();
+  return result;
 }

@@ -93,6 +93,11 @@ export type Mutation = {
    */
   redeemPromoCode: PromoRedemptionResult;
   /**
+   * Gives back the use recorded for `reference` (a checkout that failed after redeeming). Idempotent: true when a use was
+   * given back, false when there was none. Service token required; hidden from the supergraph.
+   */
+  releasePromoRedemption: Scalars['Boolean']['output'];
+  /**
    * Schedules a change of a product's regular GBP price from `validFrom` (now or up to a year ahead). Publishes
    * price.changed. Service token required; hidden from the supergraph.
    */
@@ -119,6 +124,12 @@ export type MutationRedeemPromoCodeArgs = {
   code: Scalars['String']['input'];
   reference: Scalars['String']['input'];
   userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationReleasePromoRedemptionArgs = {
+  code: Scalars['String']['input'];
+  reference: Scalars['String']['input'];
 };
 
 
@@ -657,6 +668,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createPromoCode?: Resolver<ResolversTypes['PromoCode'], ParentType, ContextType, RequireFields<MutationCreatePromoCodeArgs, 'input'>>;
   importPrices?: Resolver<ResolversTypes['PriceImportResult'], ParentType, ContextType, RequireFields<MutationImportPricesArgs, 'items'>>;
   redeemPromoCode?: Resolver<ResolversTypes['PromoRedemptionResult'], ParentType, ContextType, RequireFields<MutationRedeemPromoCodeArgs, 'code' | 'reference'>>;
+  releasePromoRedemption?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleasePromoRedemptionArgs, 'code' | 'reference'>>;
   schedulePriceChange?: Resolver<ResolversTypes['ScheduledPrice'], ParentType, ContextType, RequireFields<MutationSchedulePriceChangeArgs, 'amount' | 'productId' | 'validFrom'>>;
   scheduleSale?: Resolver<ResolversTypes['ScheduledPrice'], ParentType, ContextType, RequireFields<MutationScheduleSaleArgs, 'amount' | 'endsAt' | 'productId' | 'startsAt'>>;
 }>;

@@ -6,7 +6,7 @@ import { priceFor } from '../price.ts';
 import { BASE_CURRENCY, COUNTRY_TAX, SUPPORTED_COUNTRIES } from '../tax.ts';
 import { importPrices } from './import-prices.ts';
 import { schedulePriceChange, scheduleSale } from './schedule.ts';
-import { createPromoCode, redeemPromoCode, validatePromoCode } from '../promo.ts';
+import { createPromoCode, redeemPromoCode, releasePromoRedemption, validatePromoCode } from '../promo.ts';
 import { shippingRates } from '../shipping-api.ts';
 import { quote, verifyQuote } from '../quote.ts';
 
@@ -34,6 +34,7 @@ export const resolvers: Resolvers = {
     scheduleSale: (_root, args, ctx) => scheduleSale(ctx, args),
     createPromoCode: (_root, args, ctx) => createPromoCode(ctx, args.input),
     redeemPromoCode: (_root, args, ctx) => redeemPromoCode(ctx, args),
+    releasePromoRedemption: (_root, args, ctx) => releasePromoRedemption(ctx, args),
   },
   PromoValidation: {
     __resolveType: (r) => ('reason' in r ? 'PromoRejection' : 'PromoDiscount'),

@@ -43,6 +43,38 @@ export type BrandFacet = {
   count: Scalars['Int']['output'];
 };
 
+/**
+ * One catalog line for `importProducts` (what `pnpm catalog:import` sends). Upserted by `sku` (upper-cased); categories
+ * and brands are created when missing.
+ */
+export type CatalogImportItem = {
+  brand?: InputMaybe<Scalars['String']['input']>;
+  /** Category names from the root down (at most 4 levels), e.g. ["Home & Living", "Candles & Lighting"]. */
+  category?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  images?: InputMaybe<Array<Scalars['String']['input']>>;
+  sku: Scalars['String']['input'];
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  title: Scalars['String']['input'];
+};
+
+/** What `importProducts` wrote. */
+export type CatalogImportResult = {
+  __typename?: 'CatalogImportResult';
+  /** Products that did not exist before. */
+  created: Scalars['Int']['output'];
+  /** The product id of each item, in item order. */
+  products: Array<CatalogImportedProduct>;
+  /** Products that existed (by sku) and were updated. */
+  updated: Scalars['Int']['output'];
+};
+
+export type CatalogImportedProduct = {
+  __typename?: 'CatalogImportedProduct';
+  id: Scalars['ID']['output'];
+  sku: Scalars['String']['output'];
+};
+
 /** A node of the category tree. */
 export type Category = {
   __typename?: 'Category';
@@ -84,6 +116,12 @@ export type Mutation = {
    * shopper reviews a product once (CONFLICT the second time).
    */
   addReview: Review;
+  /**
+   * Upserts catalog products by sku (1–500 items, each sku once) with their search projection rows, in one transaction.
+   * Prices and stock are not part of it: the importer hands them to pricing and inventory. Service token required;
+   * hidden from the supergraph.
+   */
+  importProducts: CatalogImportResult;
 };
 
 
@@ -92,6 +130,11 @@ export type MutationAddReviewArgs = {
   productId: Scalars['ID']['input'];
   rating: Scalars['Int']['input'];
   title: Scalars['String']['input'];
+};
+
+
+export type MutationImportProductsArgs = {
+  items: Array<CatalogImportItem>;
 };
 
 /** Relay pagination details of a connection. */
@@ -131,6 +174,8 @@ export type Product = {
   derivedFields: Array<Scalars['String']['output']>;
   description: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** Image URLs (absolute, or paths on the storefront's host), in display order; empty when none were imported. */
+  images: Array<Scalars['String']['output']>;
   /** Average and number of shopper ratings. */
   rating: Rating;
   /** Reviews, newest first; `first` is at most 100. */
@@ -474,6 +519,9 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BrandFacet: ResolverTypeWrapper<Omit<BrandFacet, 'brand'> & { brand: ResolversTypes['Brand'] }>;
+  CatalogImportItem: CatalogImportItem;
+  CatalogImportResult: ResolverTypeWrapper<CatalogImportResult>;
+  CatalogImportedProduct: ResolverTypeWrapper<CatalogImportedProduct>;
   Category: ResolverTypeWrapper<CategoryModel>;
   CategoryFacet: ResolverTypeWrapper<Omit<CategoryFacet, 'category'> & { category: ResolversTypes['Category'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -513,6 +561,9 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   BrandFacet: Omit<BrandFacet, 'brand'> & { brand: ResolversParentTypes['Brand'] };
+  CatalogImportItem: CatalogImportItem;
+  CatalogImportResult: CatalogImportResult;
+  CatalogImportedProduct: CatalogImportedProduct;
   Category: CategoryModel;
   CategoryFacet: Omit<CategoryFacet, 'category'> & { category: ResolversParentTypes['Category'] };
   DateTime: Scalars['DateTime']['output'];
@@ -558,6 +609,17 @@ export type BrandFacetResolvers<ContextType = Context, ParentType extends Resolv
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type CatalogImportResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogImportResult'] = ResolversParentTypes['CatalogImportResult']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  products?: Resolver<Array<ResolversTypes['CatalogImportedProduct']>, ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CatalogImportedProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogImportedProduct'] = ResolversParentTypes['CatalogImportedProduct']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type CategoryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category'], FederationReferenceType extends FederationReferenceTypes['Category'] = FederationReferenceTypes['Category']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Category']> | FederationReferenceType, FederationReferenceType, ContextType>;
   children?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
@@ -580,6 +642,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addReview?: Resolver<ResolversTypes['Review'], ParentType, ContextType, RequireFields<MutationAddReviewArgs, 'body' | 'productId' | 'rating' | 'title'>>;
+  importProducts?: Resolver<ResolversTypes['CatalogImportResult'], ParentType, ContextType, RequireFields<MutationImportProductsArgs, 'items'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -604,6 +667,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   derivedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  images?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   rating?: Resolver<ResolversTypes['Rating'], ParentType, ContextType>;
   reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, RequireFields<ProductReviewsArgs, 'first'>>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -716,6 +780,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   AvailabilityFacet?: AvailabilityFacetResolvers<ContextType>;
   Brand?: BrandResolvers<ContextType>;
   BrandFacet?: BrandFacetResolvers<ContextType>;
+  CatalogImportResult?: CatalogImportResultResolvers<ContextType>;
+  CatalogImportedProduct?: CatalogImportedProductResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
   CategoryFacet?: CategoryFacetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;

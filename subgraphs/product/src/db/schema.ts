@@ -38,6 +38,8 @@ export const products = productSchema.table(
     categoryId: uuid('category_id').references(() => categories.id),
     brandId: uuid('brand_id').references(() => brands.id),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** Image URLs in display order (imported; the demo data has none). */
+    images: text('images').array().notNull().default(sql`'{}'::text[]`),
     derivedFields: text('derived_fields').array().notNull().default(sql`'{}'::text[]`),
     /** Merchandising rank for the FEATURED order (higher first); the demo seed uses the number of real orders. */
     popularity: integer('popularity').notNull().default(0),

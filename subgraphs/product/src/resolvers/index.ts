@@ -2,6 +2,7 @@ import { badInput, decodeCursor, encodeCursor, isUuid, pageSize } from '@emporiu
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { findCategoryBySlug, findProductBy, listProducts, rootCategories, type CatalogPosition, type CatalogSort } from '../db/queries.ts';
 import type { ProductModel } from '../models.ts';
+import { importProducts } from '../import/write.ts';
 import { addReview, averageOf, reviewsPage } from '../reviews.ts';
 import { suggest } from '../search/suggest.ts';
 import { searchConnection } from './search.ts';
@@ -65,6 +66,7 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     addReview: (_root, args, ctx) => addReview(ctx.rt, ctx.identity, args),
+    importProducts: (_root, args, ctx) => importProducts(ctx.rt, ctx.identity, args.items),
   },
   Product: {
     __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.productById.load(ref.id) : null),

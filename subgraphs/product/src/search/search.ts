@@ -5,10 +5,19 @@ import type { Executor } from './projection.ts';
 import { arrayParam } from './sql.ts';
 import type { TsQueries } from './text.ts';
 
-/** totalCount is exact up to this many matches; beyond it `isExact` is false and totalCount is this cap. */
-export const COUNT_CAP = 10_000;
+/**
+ * totalCount is exact up to this many matches; beyond it `isExact` is false and totalCount is this cap. 1,000 (was
+ * 10,000): at 1M SKUs counting 10,000 rows per request dominated the browse page (README "Caps at scale").
+ */
+export const COUNT_CAP = 1_000;
 /** Facets are counted over at most this many matching products; beyond it `facets.isExact` is false. */
-export const FACET_CAP = 10_000;
+export const FACET_CAP = 1_000;
+/**
+ * With a query under RELEVANCE, ranking, totalCount and facets work on at most this many matches — the most popular
+ * ones (popularity, then id) — so a broad query costs a bounded index scan instead of ranking every match (see README
+ * "Caps at scale"). Beyond it `isExact` is false on both the count and the facets, and pages end at the cap.
+ */
+export const RANK_CAP = 1_000;
 /** Brands listed in the brand facet (most products first). */
 export const BRAND_FACET_LIMIT = 50;
 /** Fewer strict hits than this for the query as typed, and a corrected spelling exists: offer "did you mean". */
@@ -109,9 +118,10 @@ export interface SearchRequest {
   scopeCategoryId?: string | null;
   /** Compute facets (only when the client selected them). */
   facets: boolean;
-  /** Overrides of COUNT_CAP and FACET_CAP (tests). */
+  /** Overrides of COUNT_CAP, FACET_CAP and RANK_CAP (tests). */
   countCap?: number;
   facetCap?: number;
+  rankCap?: number;
 }
 
 export interface SearchHit {
@@ -167,7 +177,7 @@ const flag = (name: FilterName) => sql.raw(`f_${name}`);
 
 const productJson = sql`json_build_object(
   'id', p.id, 'sku', p.sku, 'slug', p.slug, 'title', p.title, 'description', p.description,
-  'categoryId', p.category_id, 'brandId', p.brand_id, 'tags', p.tags, 'derivedFields', p.derived_fields,
+  'categoryId', p.category_id, 'brandId', p.brand_id, 'tags', p.tags, 'images', p.images, 'derivedFields', p.derived_fields,
   'popularity', p.popularity, 'createdAt', p.created_at, 'updatedAt', p.updated_at,
   'category', case when c.id is null then null else json_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'parentId', c.parent_id, 'path', c.path, 'position', c.position) end,
   'brand', case when b.id is null then null else json_build_object('id', b.id, 'slug', b.slug, 'name', b.name) end)`;
@@ -199,14 +209,24 @@ export async function runSearch(db: Executor, req: SearchRequest): Promise<Searc
   // rather than a join filter evaluated on every row.
   const match = q ? sql`d.document @@ (select qm from m) and ${scope}` : scope;
   const from = sql`product.search_documents d`;
-  const multiWord = req.words > 1;
+  // The phrase boost: two or more words in order, or a split / joined spelling of them ("lunchbag" → "lunch bag").
+  const multiWord = req.words > 1 || (q !== null && q.alternatives !== '');
+
+  const names = [...filters.keys()];
+  const flags = names.map((n) => sql`coalesce((${filters.get(n)!}), false) as ${flag(n)}`);
+  const atMostOneFails =
+    names.length === 0 ? sql`true` : sql`(${sql.join(names.map((n) => sql`coalesce((${filters.get(n)!}), false)::int`), sql` + `)}) >= ${names.length - 1}`;
+  // Capped mode (a query, RELEVANCE): one bounded candidate scan feeds the page, the count and the facets.
+  const capped = q !== null && sortSpec(req.sort, true).keys[0]!.name === 'score';
+  const rankCap = req.rankCap ?? RANK_CAP;
+  const allFlags = and(names.map((n) => sql`d.${flag(n)}`));
 
   const ctes: SQL[] = [];
   if (q) {
     ctes.push(sql`q as materialized (
       select to_tsquery('english', ${q.all}) as qall, to_tsquery('english', ${q.relaxed}) as qrelaxed,
         to_tsquery('english', ${q.any}) as qany, to_tsquery('english', ${q.original}) as qoriginal,
-        phraseto_tsquery('english', ${req.correctedText ?? ''}) as qphrase)`);
+        phraseto_tsquery('english', ${req.correctedText ?? ''})${q.alternatives ? sql` || to_tsquery('english', ${q.alternatives})` : sql``} as qphrase)`);
     ctes.push(
       q.relaxed === q.all
         ? sql`m as materialized (select q.*, q.qall as qm from q)`
@@ -226,6 +246,24 @@ export async function runSearch(db: Executor, req: SearchRequest): Promise<Searc
         + 0.01 * ln(1 + greatest(d.popularity, 0))
       )::numeric, 6)`
     : sql`null::numeric`;
+  if (q && capped) {
+    // The tsquery is inlined (not an InitPlan parameter) so the planner sees how many rows it matches and picks the
+    // popularity index for broad queries (stopping after rankCap + 1 matches) and the GIN index for narrow ones. The
+    // relaxed branch runs only when no product matches every word under the filters (one-time gates).
+    const branch = (tsq: string, gate: SQL) => sql`(select d.product_id, d.document, d.title, d.popularity, d.category_ids, d.brand_id,
+        d.price_amount, d.rating_average, d.rating_count, d.in_stock${flags.length > 0 ? sql`, ${sql.join(flags, sql`, `)}` : sql``}
+      from product.search_documents d
+      where ${gate} and d.document @@ to_tsquery('english', ${tsq}) and ${scope} and ${req.facets ? atMostOneFails : allFilters}
+      order by d.popularity desc, d.product_id desc
+      limit ${rankCap + 1})`;
+    if (q.relaxed === q.all) {
+      ctes.push(sql`cand as materialized ${branch(q.all, sql`true`)}`);
+    } else {
+      ctes.push(sql`relax as materialized (select not exists (
+        select 1 from product.search_documents d where d.document @@ to_tsquery('english', ${q.all}) and ${scope} and ${allFilters}) as r)`);
+      ctes.push(sql`cand as materialized (${branch(q.all, sql`(select not r from relax)`)} union all ${branch(q.relaxed, sql`(select r from relax)`)})`);
+    }
+  }
   const keyCols = spec.keys.filter((k) => k.name !== 'score').map((k) => sql`${k.expr} as ${sql.raw(k.name)}`);
   const dir = sql.raw(spec.dir);
   const cmp = sql.raw(spec.dir === 'asc' ? '>' : '<');
@@ -243,32 +281,39 @@ export async function runSearch(db: Executor, req: SearchRequest): Promise<Searc
       select * from (
         select d.product_id, ${relevance ? score : sql`null::numeric`} as score
           ${keyCols.length > 0 ? sql`, ${sql.join(keyCols, sql`, `)}` : sql``}
-        from ${from}
-        where ${match} and ${allFilters}
+        from ${capped ? sql`(select * from cand order by popularity desc, product_id desc limit ${rankCap}) d` : from}
+        where ${capped ? allFlags : sql`${match} and ${allFilters}`}
       ) s
       ${keyset}
       order by ${order}
       limit ${req.limit + 1}
     ) s)`);
-  ctes.push(sql`counted as (
-    select count(*)::int as n from (select 1 from ${from} where ${match} and ${allFilters} limit ${countCap + 1}) x)`);
+  ctes.push(
+    capped
+      ? sql`counted as (select count(*) filter (where ${allFlags})::int as n, count(*)::int as rows from cand d)`
+      : sql`counted as (
+    select count(*)::int as n, 0 as rows from (select 1 from ${from} where ${match} and ${allFilters} limit ${countCap + 1}) x)`,
+  );
   if (q && req.countOriginal) {
     ctes.push(sql`original as (
       select count(*)::int as n from (
         select 1 from product.search_documents d where d.document @@ (select qoriginal from q) and ${scope} and ${allFilters}
         limit ${DID_YOU_MEAN_BELOW}) x)`);
   }
-  if (req.facets) {
-    const names = [...filters.keys()];
-    const flags = names.map((n) => sql`coalesce((${filters.get(n)!}), false) as ${flag(n)}`);
-    const atMostOneFails =
-      names.length === 0 ? sql`true` : sql`(${sql.join(names.map((n) => sql`coalesce((${filters.get(n)!}), false)::int`), sql` + `)}) >= ${names.length - 1}`;
+  if (req.facets && capped) {
+    ctes.push(sql`base as materialized (
+      select d.category_ids, d.brand_id, d.price_amount, d.rating_average, d.rating_count, d.in_stock
+        ${names.length > 0 ? sql`, ${sql.join(names.map((n) => sql`d.${flag(n)}`), sql`, `)}` : sql``}
+      from cand d limit ${facetCap + 1})`);
+  } else if (req.facets) {
     ctes.push(sql`base as materialized (
       select d.category_ids, d.brand_id, d.price_amount, d.rating_average, d.rating_count, d.in_stock
         ${flags.length > 0 ? sql`, ${sql.join(flags, sql`, `)}` : sql``}
       from ${from}
       where ${match} and ${atMostOneFails}
       limit ${facetCap + 1})`);
+  }
+  if (req.facets) {
     const others = (own: FilterName) => and(names.filter((n) => n !== own).map((n) => sql`base.${flag(n)}`));
     ctes.push(sql`facet_categories as (
       select json_agg(json_build_object('category', json_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'parentId', c.parent_id, 'path', c.path, 'position', c.position), 'count', x.n) order by x.n desc, c.name) as j
@@ -305,7 +350,7 @@ export async function runSearch(db: Executor, req: SearchRequest): Promise<Searc
         left join product.brands b on b.id = p.brand_id
         cross join lateral (select ${highlight}) as h(title, description)
       ) x) as hits,
-      (select n from counted) as total,
+      (select n from counted) as total, (select rows from counted) as candidates,
       ${q && req.countOriginal ? sql`(select n from original)` : sql`null::int`} as original_count,
       ${
         req.facets
@@ -319,6 +364,7 @@ export async function runSearch(db: Executor, req: SearchRequest): Promise<Searc
   const [row] = await executeRows<{
     hits: { product: RawProduct; keys: (string | number)[]; score: number | null; titleHeadline: string; descriptionHeadline: string | null }[];
     total: number;
+    candidates: number;
     original_count: number | null;
     facet_rows: number | null;
     facet_categories?: { category: CategoryModel; count: number }[] | null;
@@ -328,6 +374,8 @@ export async function runSearch(db: Executor, req: SearchRequest): Promise<Searc
     facet_stock?: [number, number];
   }>(db, statement);
   if (!row) throw new Error('search returned no row');
+  // In capped mode the candidate scan stopped at rankCap + 1 rows: counts and facets cover the first rankCap only.
+  const truncated = capped && row.candidates > rankCap;
   const hits = row.hits.map((h) => ({ product: toProduct(h.product), keys: h.keys, score: h.score, titleHeadline: h.titleHeadline, descriptionHeadline: h.descriptionHeadline }));
   const facets: Facets | null = req.facets
     ? {
@@ -339,14 +387,14 @@ export async function runSearch(db: Executor, req: SearchRequest): Promise<Searc
           { inStock: true, count: row.facet_stock?.[0] ?? 0 },
           { inStock: false, count: row.facet_stock?.[1] ?? 0 },
         ],
-        isExact: (row.facet_rows ?? 0) <= facetCap,
+        isExact: (row.facet_rows ?? 0) <= facetCap && !truncated,
       }
     : null;
   return {
     hits: hits.slice(0, req.limit),
     hasNextPage: hits.length > req.limit,
-    totalCount: Math.min(row.total, countCap),
-    isExact: row.total <= countCap,
+    totalCount: Math.min(row.total, countCap, capped ? rankCap : countCap),
+    isExact: row.total <= countCap && !truncated,
     originalCount: row.original_count,
     facets,
   };

@@ -6,7 +6,7 @@ import { toMarkedHtml } from './highlight.ts';
 import { SEARCH_CURRENCY } from './projection.ts';
 import { DID_YOU_MEAN_BELOW, runSearch, sortSpec, type Facets, type Position, type SearchFilter, type SearchSort } from './search.ts';
 import { buildTsQueries, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, MIN_CORRECTABLE_LENGTH, normalizeText, wordsOf, type QueryWord } from './text.ts';
-import { chooseCorrections, lookupWords, type ScoredCorrection } from './vocabulary.ts';
+import { chooseCorrections, chooseSplits, lookupWords, type ScoredCorrection } from './vocabulary.ts';
 
 /** Most ids one category or brand filter accepts. */
 export const MAX_FILTER_IDS = 50;
@@ -124,9 +124,34 @@ export async function resolveWords(rt: ProductRuntime, words: string[], lastIsPr
     return lookup ? chooseCorrections(lookup, lastIsPrefix && i === words.length - 1) : [];
   });
   return {
-    words: words.map((word, i) => ({ word, prefix: lastIsPrefix && i === words.length - 1, corrections: scored[i]!.map((c) => c.term) })),
+    words: words.map((word, i) => {
+      const lookup = lookups[i];
+      const splits = lookup ? chooseSplits(lookup) : [];
+      const joined = lookup?.joined && i + 1 < words.length ? [lookup.joined.term] : [];
+      return {
+        word,
+        prefix: lastIsPrefix && i === words.length - 1,
+        corrections: scored[i]!.map((c) => c.term),
+        ...(splits.length > 0 ? { splits } : {}),
+        ...(joined.length > 0 ? { joined } : {}),
+      };
+    }),
     scored,
   };
+}
+
+/**
+ * The query in its best spelling, for "did you mean": per word, a correction (`pick`), else — for an unknown word — its
+ * split ("lunchbag" → "lunch bag"); two words whose joined spelling is a word the catalog has while they are not found
+ * together are joined ("door mat" → "doormat"): `joinPairs` says which pairs to join.
+ */
+export function respell(normalized: string, words: readonly QueryWord[], pick: (i: number) => string | undefined, joinPairs: ReadonlySet<number>): string {
+  const out = replaceWords(normalized, (i, w) => {
+    if (joinPairs.has(i)) return words[i]!.joined![0]!;
+    if (joinPairs.has(i - 1)) return '';
+    return pick(i) ?? (words[i]?.splits?.[0]?.join(' ') ?? w);
+  });
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 function fingerprint(parts: unknown): string {
@@ -176,7 +201,7 @@ export async function searchCatalog(
   const after = parseAfter(args.after, sort, hasQuery, fp);
 
   const { words, scored } = hasQuery ? await resolveWords(rt, parsed.words, parsed.lastIsPrefix) : { words: [], scored: [] };
-  const corrected = words.some((w) => w.corrections.length > 0);
+  const corrected = words.some((w) => w.corrections.length > 0 || (w.splits?.length ?? 0) > 0 || (w.joined?.length ?? 0) > 0);
   const page = await runSearch(rt.db.db, {
     queries: buildTsQueries(words),
     prefixText: hasQuery ? parsed.words.join(' ') : null,
@@ -195,11 +220,15 @@ export async function searchCatalog(
   if (corrected && (page.originalCount ?? 0) < DID_YOU_MEAN_BELOW) {
     // Prefer, per word, the correction the best hits actually contain ("lite" → "light" in "… T-Light Holder").
     const hitWords = new Set(page.hits.slice(0, 5).flatMap((h) => wordsOf(normalizeText(h.product.title))));
-    const suggestion = replaceWords(parsed.normalized, (i) => {
+    // A joined spelling is offered when the best hits have it ("door mat" → "doormat").
+    const joinPairs = new Set<number>();
+    for (let i = 0; i + 1 < words.length; i++) if (words[i]!.joined?.some((j) => hitWords.has(j))) joinPairs.add(i++);
+    const suggestion = respell(parsed.normalized, words, (i) => {
       const options = scored[i] ?? [];
-      return (options.find((c) => hitWords.has(c.term)) ?? options[0])?.term;
-    });
-    if (suggestion !== parsed.normalized) didYouMean = suggestion;
+      const split = words[i]?.splits?.find((parts) => parts.every((p) => hitWords.has(p)));
+      return options.find((c) => hitWords.has(c.term))?.term ?? split?.join(' ') ?? options[0]?.term;
+    }, joinPairs);
+    if (suggestion !== parsed.normalized.replace(/\s+/g, ' ')) didYouMean = suggestion;
   }
 
   const edges = page.hits.map((h) => ({

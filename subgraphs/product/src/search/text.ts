@@ -58,6 +58,14 @@ export function skeleton(word: string): string {
   return (s.slice(0, 1) + s.slice(1).replace(/[aeiouyhw]/g, '')).replace(/(.)\1+/g, '$1');
 }
 
+/**
+ * A sound key closer to pronunciation than {@link skeleton} (JS only, compared between a word and its candidates): a soft
+ * c (before e, i, y) sounds like s, and ss is s — so "neckless" and "necklace" share "nkls".
+ */
+export function soundKey(word: string): string {
+  return skeleton(word.toLowerCase().replace(/c(?=[eiy])/g, 's'));
+}
+
 /** A word of the query and how it may be matched. */
 export interface QueryWord {
   word: string;
@@ -65,6 +73,10 @@ export interface QueryWord {
   prefix: boolean;
   /** Corrections from the vocabulary, best first (empty when the word is known or uncorrectable). */
   corrections: string[];
+  /** The word split in two vocabulary words ("lunchbag" → lunch + bag), best first: alternatives to the word. */
+  splits?: (readonly [string, string])[];
+  /** This word and the next one written together is a vocabulary word ("door mat" → "doormat"): alternatives to the pair. */
+  joined?: string[];
 }
 
 /** The text-search queries one search runs (strings for `to_tsquery('english', …)`; null when there is no query). */
@@ -79,11 +91,37 @@ export interface TsQueries {
   original: string;
   /** Best spelling of each word, for `phraseto_tsquery` (adjacent words in order rank higher). */
   phrase: string;
+  /**
+   * Split and joined spellings as phrases ("lunch <-> bag | doormat"), OR-ed into the phrase boost so that a product
+   * with the words as the shopper meant them ranks with one that has them as typed; '' when there are none.
+   */
+  alternatives: string;
 }
 
+const splitText = ([a, b]: readonly [string, string], prefix: boolean, op: '&' | '<->') => `(${a} ${op} ${b}${prefix ? ':*' : ''})`;
+
 function group(w: QueryWord): string {
-  const alts = [w.prefix ? `${w.word}:*` : w.word, ...w.corrections.filter((c) => c !== w.word)];
+  const alts = [w.prefix ? `${w.word}:*` : w.word, ...w.corrections.filter((c) => c !== w.word), ...(w.splits ?? []).map((s) => splitText(s, w.prefix, '&'))];
   return alts.length === 1 ? alts[0]! : `(${alts.join(' | ')})`;
+}
+
+/**
+ * The AND-ed units of a query: one per word, except that a word with `joined` spellings and the word after it form one
+ * unit, "(both words) or the joined word" ("door mat" → `((door & mat) | doormat)`).
+ */
+function units(words: readonly QueryWord[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const next = words[i + 1];
+    if (next && w.joined && w.joined.length > 0) {
+      out.push(`((${group(w)} & ${group(next)}) | ${w.joined.join(' | ')})`);
+      i++;
+    } else {
+      out.push(group(w));
+    }
+  }
+  return out;
 }
 
 /**
@@ -92,12 +130,17 @@ function group(w: QueryWord): string {
  */
 export function buildTsQueries(words: readonly QueryWord[]): TsQueries | null {
   if (words.length === 0) return null;
-  const groups = words.map(group);
+  const groups = units(words);
   const all = groups.join(' & ');
   const relaxed =
     groups.length < 2 ? all : groups.map((_, skip) => `(${groups.filter((_, i) => i !== skip).join(' & ')})`).join(' | ');
-  const any = [...new Set(words.flatMap((w) => [w.prefix ? `${w.word}:*` : w.word, ...w.corrections]))].join(' | ');
+  const any = [
+    ...new Set(words.flatMap((w) => [w.prefix ? `${w.word}:*` : w.word, ...w.corrections, ...(w.splits ?? []).flat(), ...(w.joined ?? [])])),
+  ].join(' | ');
   const original = words.map((w) => (w.prefix ? `${w.word}:*` : w.word)).join(' & ');
   const phrase = words.map((w) => w.corrections[0] ?? w.word).join(' ');
-  return { all, relaxed, any, original, phrase };
+  const alternatives = [
+    ...new Set(words.flatMap((w, i) => [...(w.splits ?? []).map((s) => splitText(s, w.prefix, '<->')), ...(i + 1 < words.length ? (w.joined ?? []) : [])])),
+  ].join(' | ');
+  return { all, relaxed, any, original, phrase, alternatives };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, doublePrecision, index, integer, pgSchema, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, doublePrecision, index, integer, pgSchema, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { inboxTable, outboxTable } from '@emporium/kit';
 
 /** Everything the recommendation subgraph stores lives in the `recommendation` Postgres schema. */
@@ -162,6 +162,50 @@ export const cartAdds = recommendationSchema.table(
     addedAt: ts('added_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.shopper, t.productId] })],
+);
+
+/**
+ * The deal projection (README "Deal feed"): every deal the deal subgraph announced with `deal.upserted`, its latest
+ * state (`event_at` = the time of the event applied; an older event arriving late changes nothing). Amounts are
+ * integer minor units of `currency`. Live = active and starts_at ≤ now < expires_at (or no expiry).
+ */
+export const deals = recommendationSchema.table(
+  'deals',
+  {
+    dealId: uuid('deal_id').primaryKey(),
+    merchantId: uuid('merchant_id').notNull(),
+    productId: uuid('product_id'),
+    title: text('title').notNull(),
+    /** The merchant's category path, levels separated by ' > '. */
+    category: text('category'),
+    currency: text('currency').notNull(),
+    priceAmount: bigint('price_amount', { mode: 'number' }).notNull(),
+    originalAmount: bigint('original_amount', { mode: 'number' }),
+    startsAt: ts('starts_at').notNull(),
+    expiresAt: ts('expires_at'),
+    active: boolean('active').notNull(),
+    suspiciousPricing: boolean('suspicious_pricing').notNull(),
+    /** The deal's confidence score (0..1) when the event was written: the deal-quality factor. */
+    confidence: real('confidence').notNull(),
+    eventAt: ts('event_at').notNull(),
+  },
+  (t) => [
+    index('deals_live_idx').on(t.expiresAt).where(sql`active`),
+    check('deals_currency_iso', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('deals_price_positive', sql`${t.priceAmount} > 0`),
+  ],
+);
+
+/** Deal clicks per shopper ('u:<user id>' or 's:<session id>') and merchant, from `deal.clicked` (merchant affinity). */
+export const dealClicks = recommendationSchema.table(
+  'deal_clicks',
+  {
+    shopper: text('shopper').notNull(),
+    merchantId: uuid('merchant_id').notNull(),
+    clicks: integer('clicks').notNull(),
+    lastClickedAt: ts('last_clicked_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shopper, t.merchantId] })],
 );
 
 export const outbox = outboxTable(recommendationSchema);

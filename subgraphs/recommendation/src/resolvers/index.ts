@@ -4,6 +4,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { catalogueOf } from '../catalogue.ts';
 import { applyCartAdd, applyProductView, insertTrackedEvent, shopperKeys } from '../db/queries.ts';
 import { DEFAULT_PARAMS } from '../engine/params.ts';
+import { dealFeed, type PreferencesInput } from '../deal-feed.ts';
 import { neighboursKey } from '../loaders.ts';
 import type { RecommendationModel } from '../models.ts';
 import { personalRecommendations, similarTo, trendingFrom, trendingLists } from '../recommender.ts';
@@ -52,7 +53,31 @@ export const resolvers: Resolvers = {
     },
   },
   User: {
-    __resolveReference: (ref) => (isUuid(ref.id) ? { __typename: 'User', id: ref.id } : null),
+    __resolveReference: (ref) => {
+      if (!isUuid(ref.id)) return null;
+      // What dealFeed @requires, when the gateway fetched it from the user subgraph (null when hidden from the caller).
+      const r = ref as { preferences?: PreferencesInput | null; savedDeals?: { edges?: { node?: { deal?: { id?: unknown } } }[] | null } | null };
+      const savedDealIds = (r.savedDeals?.edges ?? []).flatMap((e) => {
+        const id = e?.node?.deal?.id;
+        return isUuid(id) ? [id.toLowerCase()] : [];
+      });
+      return { __typename: 'User', id: ref.id, preferences: r.preferences ?? null, savedDealIds };
+    },
+    dealFeed: async (user, args, ctx) => {
+      const me = requireUser(ctx.identity);
+      if (me.id.toLowerCase() !== user.id.toLowerCase()) throw forbidden('Only the user themself may read their deal feed.');
+      const first = pageSize(args.first, 20, MAX_RECOMMENDATIONS);
+      if (first === 0) return [];
+      const cat = await catalogueOf(ctx.rt).get();
+      const feed = await dealFeed(
+        ctx.rt,
+        cat,
+        (ids) => ctx.loaders.neighbours.loadMany(ids).then((r) => r.map((x) => (x instanceof Error ? [] : x))),
+        { id: me.id.toLowerCase(), sessionId: ctx.identity.sessionId, preferences: user.preferences ?? null, savedDealIds: user.savedDealIds ?? [] },
+        first,
+      );
+      return feed.map((d) => ({ deal: { __typename: 'Deal' as const, id: d.dealId }, score: d.score, factors: d.factors }));
+    },
     recommendations: async (user, args, ctx) => {
       const me = requireUser(ctx.identity);
       if (me.id.toLowerCase() !== user.id.toLowerCase()) throw forbidden('Only the user themself may read their recommendations.');

@@ -83,6 +83,8 @@ export type ApiKey = {
   owner: Maybe<User>;
   /** The first characters of the key (emp_xxxxxxxx), to recognise it. */
   prefix: Scalars['String']['output'];
+  /** The key may run only the partner operations registered with Emporium (sent by their SHA-256 hash or full text). */
+  registeredOperationsOnly: Scalars['Boolean']['output'];
   revokedAt: Maybe<Scalars['DateTime']['output']>;
   scopes: Array<ApiKeyScope>;
   status: ApiKeyStatus;
@@ -179,6 +181,8 @@ export type IssueApiKeyInput = {
   name: Scalars['String']['input'];
   /** The partner account it acts for. */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Restrict the key to registered partner operations (default false). */
+  registeredOperationsOnly?: InputMaybe<Scalars['Boolean']['input']>;
   scopes: Array<ApiKeyScope>;
 };
 
@@ -960,6 +964,7 @@ export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversP
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  registeredOperationsOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['ApiKeyScope']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ApiKeyStatus'], ParentType, ContextType>;

@@ -216,6 +216,8 @@ export const apiKeys = userSchema.table(
     revokedAt: ts('revoked_at'),
     revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'set null' }),
     lastUsedAt: ts('last_used_at'),
+    /** The gateway lets this key run only registered (safelisted) partner operations. */
+    registeredOperationsOnly: boolean('registered_operations_only').notNull().default(false),
   },
   (t) => [index('api_keys_created_idx').on(t.createdAt, t.id)],
 );

@@ -93,7 +93,7 @@ export const apiKeyMutations: Pick<MutationResolvers<Context>, 'issueApiKey' | '
     const issued = newApiKey();
     const [row] = await db
       .insert(apiKeys)
-      .values({ name, prefix: issued.prefix, keyHash: issued.hash, scopes, ownerId, createdBy: adminId, createdAt: now, expiresAt })
+      .values({ name, prefix: issued.prefix, keyHash: issued.hash, scopes, ownerId, createdBy: adminId, createdAt: now, expiresAt, registeredOperationsOnly: input.registeredOperationsOnly ?? false })
       .returning();
     ctx.log.info({ adminId, apiKeyId: row!.id, scopes }, 'api key issued');
     return { key: issued.key, apiKey: row! };

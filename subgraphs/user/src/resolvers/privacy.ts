@@ -83,6 +83,7 @@ export async function exportUserData(ctx: Context, user: UserModel) {
       name: k.name,
       prefix: k.prefix,
       scopes: k.scopes,
+      registeredOperationsOnly: k.registeredOperationsOnly,
       relation: [k.ownerId === id ? 'owner' : null, k.createdBy === id ? 'issued' : null, k.revokedBy === id ? 'revoked' : null].filter(Boolean),
       createdAt: k.createdAt,
       expiresAt: k.expiresAt,

@@ -1,21 +1,27 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { removeLineAction, removePromoAction, updateLineAction } from './actions';
 import { ErrorState, PartialDataNotice } from '@/components/ErrorState';
 import { PriceTag, StockBadge } from '@/components/ProductBits';
 import { productHref } from '@/components/ProductCard';
+import { PromoForm } from '@/components/PromoForm';
 import styles from '@/components/cart.module.css';
-import type { CartPageQuery } from '@/gql/graphql';
-import { shopperCart } from '@/lib/cart';
-import { formatMinor, itemsLabel, sumLines } from '@/lib/format';
+import { MAX_LINE_QUANTITY, shopperCart } from '@/lib/cart';
+import { CartDetailsDocument } from '@/lib/documents/checkout';
+import { itemsLabel } from '@/lib/format';
 import { queryGateway } from '@/lib/gateway';
-import { CartPageDocument } from '@/lib/queries';
+import type { SearchParams } from '@/lib/search-state';
+import { CartTotals } from './CartTotals';
 
 // Rendered per request: the cart is the shopper's own.
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Your cart', robots: { index: false } };
 
-type Line = NonNullable<CartPageQuery['cart']>['lines'][number];
+const PROBLEMS: Record<string, string> = {
+  quantity: `Quantities are whole numbers from 0 (removes the product) to ${MAX_LINE_QUANTITY}.`,
+  update: 'Your cart could not be changed just now. Please try again.',
+};
 
 function EmptyCart() {
   return (
@@ -31,12 +37,9 @@ function EmptyCart() {
   );
 }
 
-function lineTotal(line: Line): string | null {
-  const current = line.product.price?.current;
-  return current ? formatMinor(current.amount * line.quantity, current.currency) : null;
-}
-
-export default async function CartPage() {
+export default async function CartPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const problemKey = (await searchParams).problem;
+  const problem = typeof problemKey === 'string' ? PROBLEMS[problemKey] : undefined;
   const { cartId } = await shopperCart();
   if (!cartId) {
     return (
@@ -47,7 +50,7 @@ export default async function CartPage() {
     );
   }
 
-  const { data, error } = await queryGateway(CartPageDocument, { id: cartId });
+  const { data, error } = await queryGateway(CartDetailsDocument, { id: cartId });
   if (!data) {
     return (
       <div className="container">
@@ -67,22 +70,25 @@ export default async function CartPage() {
     );
   }
 
-  const subtotal = sumLines(cart.lines.map((l) => ({ unit: l.product.price?.current ?? null, quantity: l.quantity })));
-  const subtotalText = subtotal ? formatMinor(subtotal.amount, subtotal.currency) : null;
-
   return (
     <div className="container">
       <div className={styles.header}>
         <h1 className={styles.title}>Your cart</h1>
         <p className={styles.count}>{itemsLabel(cart.itemCount)}</p>
       </div>
+      {problem && (
+        <p role="alert" className={styles.problem}>
+          {problem}
+        </p>
+      )}
       {error && <PartialDataNotice error={error} />}
 
       <div className={styles.layout}>
         <ul className={styles.lines} aria-label="Products in your cart">
           {cart.lines.map((line) => {
-            const total = lineTotal(line);
             const titleId = `line-${line.id}-title`;
+            const qtyId = `line-${line.id}-qty`;
+            const max = Math.max(line.quantity, Math.min(MAX_LINE_QUANTITY, line.product.availability?.quantityAvailable ?? MAX_LINE_QUANTITY));
             return (
               <li key={line.id} className={styles.line} data-testid="cart-line">
                 <div className={styles.lineMain}>
@@ -100,12 +106,28 @@ export default async function CartPage() {
                     <span className={styles.lineLabel}>Each</span>
                     <PriceTag price={line.product.price} />
                   </div>
-                  <p className={styles.lineQuantity}>
-                    <span className={styles.lineLabel}>Quantity</span> <span data-testid="cart-line-quantity">{line.quantity}</span>
-                  </p>
+                  <form action={updateLineAction} className={styles.lineQuantity}>
+                    <input type="hidden" name="lineId" value={line.id} />
+                    <label htmlFor={qtyId} className={styles.lineLabel}>
+                      Quantity<span className="visually-hidden"> of {line.product.title}</span>
+                    </label>{' '}
+                    <span data-testid="cart-line-quantity" className="visually-hidden">
+                      {line.quantity}
+                    </span>
+                    <input id={qtyId} name="quantity" type="number" inputMode="numeric" min={0} max={max} defaultValue={line.quantity} className={styles.qtyInput} />
+                    <button type="submit" className={styles.smallButton}>
+                      Update<span className="visually-hidden"> quantity of {line.product.title}</span>
+                    </button>
+                  </form>
                   <p className={styles.lineTotal}>
-                    <span className={styles.lineLabel}>Total</span> {total ?? <span className={styles.muted}>unavailable</span>}
+                    <span className={styles.lineLabel}>Total</span> {line.total?.formatted ?? <span className={styles.muted}>unavailable</span>}
                   </p>
+                  <form action={removeLineAction}>
+                    <input type="hidden" name="lineId" value={line.id} />
+                    <button type="submit" className={styles.linkButton}>
+                      Remove<span className="visually-hidden"> {line.product.title}</span>
+                    </button>
+                  </form>
                 </div>
               </li>
             );
@@ -116,25 +138,34 @@ export default async function CartPage() {
           <h2 id="summary-title" className={styles.summaryTitle}>
             Summary
           </h2>
-          <dl className={styles.summaryList}>
-            <div>
-              <dt>Items</dt>
-              <dd>{cart.itemCount}</dd>
-            </div>
-            <div>
-              <dt>Subtotal at today’s prices</dt>
-              <dd>{subtotalText ?? <span className={styles.muted}>not available</span>}</dd>
-            </div>
-          </dl>
-          <p className={styles.summaryNote}>
-            {subtotalText
-              ? 'Delivery, discounts and the final total are worked out at checkout.'
-              : 'Some prices could not be loaded, so no subtotal is shown.'}
-          </p>
-          {/* Seam: checkout arrives with the order subgraph's checkout API (issue 8). No pretend checkout until then. */}
-          <p className={styles.checkoutSoon} role="note">
-            Checkout is not open yet. Your cart stays on this device for 30 days after your last addition.
-          </p>
+          <CartTotals cart={cart} />
+          {cart.promoCodes.length > 0 && (
+            <ul className={styles.promoList} aria-label="Promo codes">
+              {cart.promoCodes.map((code) => (
+                <li key={code}>
+                  <code>{code}</code>{' '}
+                  <form action={removePromoAction} style={{ display: 'inline' }}>
+                    <input type="hidden" name="code" value={code} />
+                    <button type="submit" className={styles.linkButton}>
+                      Remove<span className="visually-hidden"> promo code {code}</span>
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          )}
+          <PromoForm />
+          {cart.totals ? (
+            <p>
+              <Link className={`${styles.button} ${styles.checkoutButton}`} href="/checkout">
+                Go to checkout
+              </Link>
+            </p>
+          ) : (
+            <p className={styles.checkoutSoon} role="note">
+              The cart could not be priced just now, so checkout is not available. Please try again in a moment.
+            </p>
+          )}
         </aside>
       </div>
     </div>

@@ -2,17 +2,22 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense, cache } from 'react';
+import { toggleWishlistAction } from '@/app/account/actions';
 import { AddToCartForm } from '@/components/AddToCartForm';
 import { ErrorState, PartialDataNotice } from '@/components/ErrorState';
-import { PriceTag, StockBadge, isDiscounted } from '@/components/ProductBits';
+import { PriceTag, RatingLine, StockBadge, isDiscounted } from '@/components/ProductBits';
 import { productHref } from '@/components/ProductCard';
 import { ProductDeals, ProductDealsSkeleton, Recommendations, RecommendationsSkeleton } from '@/components/ProductExtras';
+import { ProductReviews, ReviewsSkeleton } from '@/components/ProductReviews';
+import { ToggleForm } from '@/components/ToggleForm';
 import styles from '@/components/product.module.css';
 import type { ProductPageQuery } from '@/gql/graphql';
 import { MAX_LINE_QUANTITY } from '@/lib/cart';
-import { formatCount, formatMinor } from '@/lib/format';
+import { trackEventLater } from '@/lib/events';
+import { formatCount, formatDate, formatMinor } from '@/lib/format';
 import { queryGateway } from '@/lib/gateway';
 import { ProductExtrasDocument, ProductPageDocument } from '@/lib/queries';
+import { isSignedIn, signInHref } from '@/lib/session';
 
 // Rendered per request: prices, stock and deals change, and the gateway is not available at build time.
 export const dynamic = 'force-dynamic';
@@ -113,8 +118,31 @@ function Stock({ product, derived }: { product: Product; derived: ReadonlySet<st
           {formatCount(quantityAvailable)} available to ship <DerivedMarker field="quantityOnHand" derived={derived} />
         </p>
       )}
+      {availability.estimatedDelivery && <Delivery estimate={availability.estimatedDelivery} />}
     </div>
   );
+}
+
+/** "Delivered 24 Nov – 26 Nov" from the quickest warehouse that ships here and has the product. */
+function Delivery({ estimate }: { estimate: NonNullable<NonNullable<Product['availability']>['estimatedDelivery']> }) {
+  const from = formatDate(estimate.from);
+  const to = formatDate(estimate.to);
+  if (!from || !to) return null;
+  return (
+    <p className={styles.delivery}>
+      Delivery {from === to ? <>on {from}</> : <>between {from} and {to}</>} ({estimate.minDays === estimate.maxDays ? estimate.minDays : `${estimate.minDays}–${estimate.maxDays}`} days)
+    </p>
+  );
+}
+
+/** Initials of the title for the picture placeholder (the catalogue has no product photos). */
+function initials(title: string): string {
+  return title
+    .split(/\s+/)
+    .filter((w) => /^[A-Za-z0-9]/.test(w))
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
 }
 
 export default async function ProductPage({ params }: { params: Promise<{ slug: string }> }) {
@@ -134,6 +162,9 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
   const product = data.product;
   if (!product) notFound();
 
+  const signedIn = await isSignedIn();
+  await trackEventLater('PRODUCT_VIEW', { productId: product.id });
+  const path = productHref(product.slug);
   const derived = new Set(product.derivedFields);
   const derivedNames = product.derivedFields.map(derivedLabel);
   const availability = product.availability;
@@ -157,6 +188,12 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
             {product.title}
           </h1>
           <p className={styles.sku}>SKU {product.sku}</p>
+          <a href="#reviews-title" className={styles.ratingLink}>
+            <RatingLine rating={product.rating} />
+          </a>
+          <figure className={styles.picture} aria-label={`No photo of ${product.title} yet`} role="img">
+            <span aria-hidden="true">{initials(product.title)}</span>
+          </figure>
           {product.category && (
             <p className={styles.category}>
               Category: {product.category.path.length > 0 ? product.category.path.join(' › ') : product.category.name}{' '}
@@ -181,6 +218,19 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
                   : null
             }
           />
+          <div className={styles.wishlist}>
+            {signedIn ? (
+              <ToggleForm
+                action={toggleWishlistAction}
+                fields={{ productId: product.id, wishlisted: String(product.isWishlisted), returnTo: path }}
+                on={product.isWishlisted}
+                labelOn="Remove from wishlist"
+                labelOff="Add to wishlist"
+              />
+            ) : (
+              <Link href={signInHref(path)}>Sign in to add to your wishlist</Link>
+            )}
+          </div>
         </section>
 
         <section className={styles.details} aria-labelledby="description-title">
@@ -210,6 +260,12 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
       </Suspense>
       <Suspense fallback={<RecommendationsSkeleton />}>
         <Recommendations extras={extras} retryHref={productHref(product.slug)} />
+      </Suspense>
+      <Suspense fallback={<RecommendationsSkeleton kind="similar" />}>
+        <Recommendations extras={extras} retryHref={path} kind="similar" />
+      </Suspense>
+      <Suspense fallback={<ReviewsSkeleton />}>
+        <ProductReviews extras={extras} productId={product.id} rating={product.rating} productPath={path} signedIn={signedIn} />
       </Suspense>
     </div>
   );

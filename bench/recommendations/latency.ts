@@ -1,24 +1,31 @@
 /**
  * Recommendation latency at the subgraph (not a test: run it on a quiet machine).
  *
- *   cd subgraphs/recommendation && npx tsx bench/latency.ts [--rows N] [--products 300] [--users 200]
- *   DATABASE_URL=postgres://… REDIS_URL=redis://… npx tsx bench/latency.ts     # PostgreSQL and the Redis cache
+ *   npx tsx bench/recommendations/latency.ts [--rows N] [--products 300] [--users 200]
+ *   DATABASE_URL=postgres://… REDIS_URL=redis://… npx tsx bench/recommendations/latency.ts   # PostgreSQL and Redis
  *
+ * (from the repository root).
  * Seeds a throwaway database (in-memory PGlite, or a scratch database on DATABASE_URL) from the Online Retail data,
  * starts the subgraph on a local port and sends real HTTP requests one at a time:
  * - product page: `_entities` for one product with `recommendations(first: 10)` and `similar(first: 10)`, first for
  *   products never asked before (cold: neighbours read from SQL) and then again (warm: from rt.cache);
- * - home page: `User.recommendations(context: HOME, first: 10)` for customers with a history (signed-in tokens).
- * Prints p50/p95/p99 per scenario and appends the table to bench/RESULTS.md.
+ * - home page: `User.recommendations(context: HOME, first: 10)` for customers with a history (signed-in tokens);
+ * - deal feed: `User.dealFeed(first: 20)` for the same customers, with the preferences the user subgraph derives for
+ *   them (sent in the representation, as the gateway does for @requires) over the demo deals: the deal subgraph's
+ *   seed runs on its own throwaway database and its outbox (`deal.upserted`) is published to this subgraph's bus.
+ * Prints p50/p95/p99 per scenario and appends the table to bench/recommendations/RESULTS.md.
  */
 import { appendFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { createMemoryBus, createMemoryCache, createRedisCache, fixedClock, loadServiceConfig, openServiceRuntime, signAccessToken, createLogger } from '@emporium/kit';
-import { createTestKeys, openTestDatabase, serviceHeaders } from '@emporium/kit/testing';
-import { loadRetailDataset } from '@emporium/retail-data';
-import { migrationsFolder, schema } from '../src/runtime.ts';
-import { buildRecommendationSubgraph } from '../src/server.ts';
-import { seedRecommendations } from '../src/seed.ts';
+import { createMemoryBus, createMemoryCache, executeRows, type EventEnvelope, createRedisCache, fixedClock, loadServiceConfig, openServiceRuntime, signAccessToken, createLogger } from '@emporium/kit';
+import { createTestKeys, openTestDatabase, openTestRuntime, serviceHeaders } from '@emporium/kit/testing';
+import { loadRetailDataset } from '../../packages/retail-data/src/index.ts';
+import { migrationsFolder as dealMigrations, schema as dealSchema } from '../../subgraphs/deal/src/runtime.ts';
+import { seedDeals } from '../../subgraphs/deal/src/seed.ts';
+import { migrationsFolder, schema } from '../../subgraphs/recommendation/src/runtime.ts';
+import { buildRecommendationSubgraph } from '../../subgraphs/recommendation/src/server.ts';
+import { seedRecommendations } from '../../subgraphs/recommendation/src/seed.ts';
+import { derivePreferences } from '../../subgraphs/user/src/seed.ts';
 
 const args = process.argv.slice(2);
 const num = (name: string, fallback: number) => {
@@ -58,6 +65,7 @@ const clock = fixedClock(NOW);
 const db = await openTestDatabase({ name: 'recommendation', schema, migrationsFolder });
 const redisUrl = process.env.REDIS_URL;
 const cache = redisUrl ? await createRedisCache({ url: redisUrl, namespace: `emporium:bench-recs-${process.pid}`, logger: createLogger('bench', 'warn') }) : createMemoryCache();
+const bus = createMemoryBus();
 const rt = await openServiceRuntime({
   name: 'recommendation',
   schema,
@@ -65,7 +73,7 @@ const rt = await openServiceRuntime({
   config: { ...loadServiceConfig('recommendation', {}), logLevel: 'warn' },
   logger: createLogger('recommendation', 'warn'),
   db,
-  shared: { cache, bus: createMemoryBus(), keys, clock },
+  shared: { cache, bus, keys, clock },
 });
 
 log(`reading the Online Retail data set${rows ? ` (first ${rows.toLocaleString('en-GB')} rows)` : ''}…`);
@@ -81,6 +89,20 @@ const seedSeconds = (Date.now() - t0) / 1000;
 log(`  seeded ${report.rows.toLocaleString('en-GB')} rows in ${seedSeconds.toFixed(1)} s`);
 
 const sub = await buildRecommendationSubgraph(rt);
+await sub.start(); // consumes the deal events below
+log('seeding the demo deals (deal subgraph, its own throwaway database) and publishing its outbox…');
+const dealRt = await openTestRuntime({ name: 'deal', schema: dealSchema, migrationsFolder: dealMigrations, keys });
+dealRt.clock.set(NOW);
+const dealReport = await seedDeals(dealRt, data);
+const outboxRows = await executeRows<{ id: string; type: string; source: string; payload: unknown; occurred_at: Date | string }>(
+  dealRt.db.db,
+  `select id, type, source, payload, occurred_at from deal.outbox order by seq`,
+);
+const events: EventEnvelope[] = outboxRows.map((r) => ({ id: r.id, type: r.type, source: r.source, payload: r.payload, occurredAt: new Date(r.occurred_at).toISOString() }));
+await bus.publish(events);
+await bus.whenIdle();
+await dealRt.close();
+log(`  ${dealReport.deals} deals (${dealReport.live} live), ${events.length} deal.upserted events applied`);
 const url = await sub.app.listen({ port: 0, host: '127.0.0.1' });
 const gateway = await serviceHeaders(keys, 'gateway');
 
@@ -97,6 +119,8 @@ async function timed(query: string, variables: Record<string, unknown>, headers:
 const PRODUCT_PAGE = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id
   recommendations(first: 10) { score product { id } reasons { strategy score weight detail } }
   similar(first: 10) { score product { id } reasons { strategy score weight detail } } } } }`;
+const DEAL_FEED = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id
+  dealFeed(first: 20) { score deal { id } factors { category priceRange merchantAffinity discountSensitivity timing dealQuality collaborative content } } } } }`;
 const HOME = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id
   recommendations(context: HOME, first: 10) { score product { id } reasons { strategy score weight detail } } } } }`;
 
@@ -127,14 +151,22 @@ await run('product page, cold (neighbours from SQL)', productIds.map(page));
 await run('product page, warm (neighbours from rt.cache)', productIds.map(page));
 const tokens = await Promise.all(users.map((id) => signAccessToken(keys.access, { userId: id, roles: ['customer'], country: 'GB' })));
 await run('home page (User.recommendations HOME)', users.map((id, k) => () => timed(HOME, { r: [{ __typename: 'User', id }] }, { authorization: `Bearer ${tokens[k]}` })));
+const prefs = derivePreferences(data);
+const dealRep = (id: string) => {
+  const p = prefs.get(id);
+  const money = (amount: number) => ({ amount, currency: 'GBP' });
+  const preferences = p ? { categories: p.categories, priceRange: { min: money(p.priceMin), max: money(p.priceMax) }, discountSensitivity: p.discountSensitivity, activeHours: p.activeHours } : null;
+  return [{ __typename: 'User', id, preferences, savedDeals: { edges: [] } }];
+};
+await run('deal feed (User.dealFeed, 20 deals)', users.map((id, k) => () => timed(DEAL_FEED, { r: dealRep(id) }, { authorization: `Bearer ${tokens[k]}` })));
 
 const storage = `${db.kind === 'pglite' ? 'PGlite (in-memory)' : 'PostgreSQL'}, cache ${redisUrl ? 'Redis' : 'in-process LRU'}`;
 const cpu = cpus();
 const table = [
   `### ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} — ${storage}`,
   '',
-  `Command: \`${['npx tsx bench/latency.ts', ...args].join(' ')}\`${process.env.DATABASE_URL ? ' with DATABASE_URL' : ''}${redisUrl ? ' and REDIS_URL' : ''}; ` +
-    `${data.invoices.length.toLocaleString('en-GB')} orders, ${data.products.length.toLocaleString('en-GB')} products, seed ${seedSeconds.toFixed(1)} s; ` +
+  `Command: \`${['npx tsx bench/recommendations/latency.ts', ...args].join(' ')}\`${process.env.DATABASE_URL ? ' with DATABASE_URL' : ''}${redisUrl ? ' and REDIS_URL' : ''}; ` +
+    `${data.invoices.length.toLocaleString('en-GB')} orders, ${data.products.length.toLocaleString('en-GB')} products, ${dealReport.live} live deals, seed ${seedSeconds.toFixed(1)} s; ` +
     `${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average at the end ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
   '',
   '| scenario | requests | p50 ms | p95 ms | p99 ms | max ms | mean ms | SQL statements / request |',
@@ -144,7 +176,7 @@ const table = [
 ].join('\n');
 process.stdout.write(table + '\n');
 appendFileSync(new URL('./RESULTS.md', import.meta.url), table + '\n');
-log('appended to bench/RESULTS.md');
+log('appended to bench/recommendations/RESULTS.md');
 await sub.stop();
 await rt.close();
 await cache.close();

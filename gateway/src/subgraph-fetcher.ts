@@ -1,0 +1,65 @@
+import { STATUS_CODES } from 'node:http';
+import { Agent, errors as undiciErrors } from 'undici';
+
+/** What @apollo/gateway's RemoteGraphQLDataSource reads from a fetch response. */
+export interface SubgraphResponse {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  url: string;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+}
+
+const single = (value: string | string[] | undefined) => (value === undefined ? null : Array.isArray(value) ? value.join(', ') : value);
+
+/**
+ * A fetch-compatible subgraph client on undici's `request` (the same keep-alive connection pool as Node's fetch
+ * without the WHATWG Request/Response/stream machinery, which costs more CPU than the subgraph call itself when the
+ * gateway is busy). `timeoutMs(body)` bounds the wait for the answer's headers and any pause in its body; a timeout
+ * rejects with a `TimeoutError`, like `AbortSignal.timeout` does for fetch.
+ */
+export function createSubgraphFetcher(timeoutMs: (body: string) => number) {
+  return async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<SubgraphResponse> => {
+    const body = init.body ?? '';
+    const timeout = timeoutMs(body);
+    let res;
+    try {
+      res = await dispatcher.request({
+        origin: new URL(url).origin,
+        path: url.slice(url.indexOf('/', url.indexOf('//') + 2)),
+        method: (init.method ?? 'POST') as 'POST',
+        headers: init.headers ?? {},
+        body,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      });
+    } catch (err) {
+      throw asTimeout(err);
+    }
+    let text: Promise<string> | undefined;
+    const readText = () => (text ??= res.body.text().catch((err: unknown) => Promise.reject(asTimeout(err))));
+    return {
+      ok: res.statusCode >= 200 && res.statusCode < 300,
+      status: res.statusCode,
+      statusText: STATUS_CODES[res.statusCode] ?? '',
+      url,
+      headers: { get: (name) => single(res.headers[name.toLowerCase()]) },
+      text: readText,
+      json: async () => JSON.parse(await readText()) as unknown,
+    };
+  };
+}
+
+/** One keep-alive pool for all subgraph calls of the process (idle sockets do not keep the process alive). */
+const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+
+function asTimeout(err: unknown): unknown {
+  if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
+    const timeout = new Error('The subgraph did not answer in time.', { cause: err });
+    timeout.name = 'TimeoutError';
+    return timeout;
+  }
+  return err;
+}

@@ -1,0 +1,3 @@
+ALTER TABLE "inventory"."reservations" DROP CONSTRAINT "reservations_status";--> statement-breakpoint
+ALTER TABLE "inventory"."reservations" ADD COLUMN "settled_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "inventory"."reservations" ADD CONSTRAINT "reservations_status" CHECK ("inventory"."reservations"."status" in ('HELD', 'COMMITTED', 'RELEASED', 'EXPIRED', 'RETURNED', 'SHIPPED'));

@@ -1,0 +1,1 @@
+ALTER TABLE "product"."products" ADD COLUMN "images" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "user"."api_keys" ADD COLUMN "registered_operations_only" boolean DEFAULT false NOT NULL;
