@@ -3,16 +3,15 @@ import { createServiceClient, executeRows, serviceTokenSource, type ServiceRunti
 import { createTestKeys, gql, openTestRuntime, serviceHeaders } from '@emporium/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The other two subgraphs run in-process on ephemeral ports so the importer reaches them over HTTP, as in production.
-import { migrationsFolder as inventoryMigrations, schema as inventorySchema } from '../../inventory/src/runtime.ts';
-import { buildInventorySubgraph } from '../../inventory/src/server.ts';
-import { seedStock } from '../../inventory/src/seed.ts';
-import { migrationsFolder as pricingMigrations, schema as pricingSchema } from '../../pricing/src/runtime.ts';
-import { buildPricingSubgraph } from '../../pricing/src/server.ts';
-import { parseCatalogRecord, productSlug } from '../src/import/line.ts';
-import { importCatalogFile, type ImportSummary } from '../src/import/run.ts';
-import { migrationsFolder, schema, type ProductRuntime } from '../src/runtime.ts';
-import { buildProductSubgraph } from '../src/server.ts';
+// The catalog import spans three subgraphs: product, pricing and inventory run in-process on ephemeral ports so the
+// importer reaches them over HTTP, as in production.
+import { migrationsFolder as inventoryMigrations, schema as inventorySchema } from '@emporium/subgraph-inventory/runtime';
+import { buildInventorySubgraph, seedStock } from '@emporium/subgraph-inventory';
+import { migrationsFolder as pricingMigrations, schema as pricingSchema } from '@emporium/subgraph-pricing/runtime';
+import { buildPricingSubgraph } from '@emporium/subgraph-pricing';
+import { importCatalogFile, parseCatalogRecord, productSlug, type ImportSummary } from '@emporium/subgraph-product/import';
+import { migrationsFolder, schema, type ProductRuntime } from '@emporium/subgraph-product/runtime';
+import { buildProductSubgraph } from '@emporium/subgraph-product';
 
 const keys = createTestKeys();
 const runtimes: ServiceRuntime<SchemaModule>[] = [];
