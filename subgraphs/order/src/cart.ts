@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { badInput, isUuid, notFound, unauthenticated, type Identity } from '@emporium/kit';
 import type { Context } from './context.ts';
 import { pricingLines } from './checkout/saga.ts';
-import { cartLines, carts, MAX_LINE_QUANTITY, type ShippingAddress } from './db/schema.ts';
+import { cartLines, carts, catalogProducts, MAX_LINE_QUANTITY, type ShippingAddress } from './db/schema.ts';
 import type { CartModel } from './models.ts';
 import { ownsCart } from './ownership.ts';
 
@@ -155,4 +155,13 @@ export async function latestCart(ctx: Context): Promise<CartModel | null> {
   if (!where) return null;
   const [cart] = await db.select().from(carts).where(where).orderBy(desc(carts.updatedAt)).limit(1);
   return cart ?? null;
+}
+
+/**
+ * Whether the product exists in the catalog copy (kept from `product.upserted` and the seed): carts take only real
+ * products. A product created a moment ago is there once its event has been applied (about a second).
+ */
+export async function isCatalogProduct(ctx: Context, productId: string): Promise<boolean> {
+  const [row] = await ctx.rt.db.db.select({ id: catalogProducts.productId }).from(catalogProducts).where(eq(catalogProducts.productId, productId)).limit(1);
+  return row !== undefined;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import type { fixedClock, SubgraphHandle } from '@emporium/kit';
 import { createTestKeys, gql, openTestRuntime, serviceHeaders, TEST_NOW, userHeaders } from '@emporium/kit/testing';
+import { upsertCatalog } from '../src/catalog.ts';
 import { cartLines, carts } from '../src/db/schema.ts';
 import { migrationsFolder, schema, type OrderRuntime } from '../src/runtime.ts';
 import { buildOrderSubgraph } from '../src/server.ts';
@@ -38,6 +39,8 @@ async function add(headers: Record<string, string>, cartId: string, productId: s
 
 beforeAll(async () => {
   rt = await openTestRuntime({ name: 'order', schema, migrationsFolder, keys });
+  // The catalog copy the cart checks products against (the seed and product.upserted fill it in production).
+  await upsertCatalog(rt.db.db, [P1, P2].map((productId) => ({ productId, category: 'Home > Decor', brand: 'Emporium', updatedAt: new Date(TEST_NOW) })));
   sub = await buildOrderSubgraph(rt);
   alice = await userHeaders(keys, { id: ALICE });
   bob = await userHeaders(keys, { id: BOB });
@@ -140,6 +143,54 @@ describe('addCartLine', () => {
     }
     const [sum] = await rt.db.db.select({ n: sql<number>`sum(${cartLines.quantity})::int` }).from(cartLines).where(eq(cartLines.cartId, cart.id));
     expect(sum?.n).toBe(99);
+  });
+
+  it('takes only products of the catalog', async () => {
+    const cart = await createCart(alice);
+    const res = await add(alice, cart.id, uuid(999), 1);
+    expect(res.errors?.[0]).toMatchObject({ message: `No product with id ${uuid(999)}.`, extensions: { code: 'NOT_FOUND' } });
+    expect(await rt.db.db.$count(cartLines, eq(cartLines.cartId, cart.id))).toBe(0);
+  });
+
+  it('updates, removes, takes an e-mail and validates each', async () => {
+    const cart = await createCart(alice);
+    const added = (await add(alice, cart.id, P1, 2)).data!.addCartLine;
+    await add(alice, cart.id, P2, 1);
+    const lineId = added.lines[0]!.id;
+    const UPDATE = `mutation($c: ID!, $l: ID!, $q: Int!) { updateCartLine(cartId: $c, lineId: $l, quantity: $q) { ${CART_FIELDS} } }`;
+    const updated = await gql<{ updateCartLine: Cart }>(sub.app, UPDATE, { c: cart.id, l: lineId, q: 7 }, alice);
+    expect(updated.data?.updateCartLine.lines.map((l) => [l.product.id, l.quantity]).sort()).toEqual([[P1, 7], [P2, 1]]);
+    expect((await gql(sub.app, UPDATE, { c: cart.id, l: lineId, q: 100 }, alice)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'quantity' });
+    expect((await gql(sub.app, UPDATE, { c: cart.id, l: uuid(5), q: 1 }, alice)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    // Bob cannot touch Alice's line.
+    expect((await gql(sub.app, UPDATE, { c: cart.id, l: lineId, q: 1 }, bob)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const zero = await gql<{ updateCartLine: Cart }>(sub.app, UPDATE, { c: cart.id, l: lineId, q: 0 }, alice);
+    expect(zero.data?.updateCartLine.lines.map((l) => l.product.id)).toEqual([P2]);
+    const REMOVE = `mutation($c: ID!, $l: ID!) { removeCartLine(cartId: $c, lineId: $l) { itemCount } }`;
+    const p2Line = zero.data!.updateCartLine.lines[0]!.id;
+    expect((await gql<{ removeCartLine: { itemCount: number } }>(sub.app, REMOVE, { c: cart.id, l: p2Line }, alice)).data?.removeCartLine.itemCount).toBe(0);
+    const EMAIL = `mutation($c: ID!, $e: String!) { setCartEmail(cartId: $c, email: $e) { email } }`;
+    expect((await gql<{ setCartEmail: { email: string } }>(sub.app, EMAIL, { c: cart.id, e: '  Ada@Example.COM ' }, alice)).data?.setCartEmail.email).toBe('ada@example.com');
+    expect((await gql(sub.app, EMAIL, { c: cart.id, e: 'not-an-address' }, alice)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
+  });
+
+  it('merges the guest cart into the user cart on sign-in (quantities add up, capped at 99)', async () => {
+    const session = 'merge-session-0123456789';
+    const guest = await serviceHeaders(keys, 'gateway', session);
+    const guestCart = await createCart(guest);
+    await add(guest, guestCart.id, P1, 60);
+    await add(guest, guestCart.id, P2, 2);
+    const carol = await userHeaders(keys, { id: uuid(3) }, session);
+    const own = await createCart(carol);
+    await add(carol, own.id, P1, 50);
+    const MERGE = `mutation { mergeGuestCart { ${CART_FIELDS} } }`;
+    const merged = await gql<{ mergeGuestCart: Cart }>(sub.app, MERGE, {}, carol);
+    expect(merged.data?.mergeGuestCart.id).toBe(own.id);
+    expect(merged.data?.mergeGuestCart.lines.map((l) => [l.product.id, l.quantity]).sort()).toEqual([[P1, 99], [P2, 2]].sort());
+    expect(await rt.db.db.$count(cartLines, eq(cartLines.cartId, guestCart.id))).toBe(0);
+    // Merging again changes nothing; anonymous callers cannot merge.
+    expect((await gql<{ mergeGuestCart: Cart }>(sub.app, MERGE, {}, carol)).data?.mergeGuestCart.itemCount).toBe(101);
+    expect((await gql(sub.app, MERGE, {}, guest)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses carts the caller does not own', async () => {

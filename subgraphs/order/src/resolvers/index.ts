@@ -1,6 +1,7 @@
 import { badInput, decodeCursor, encodeCursor, formatMoney, isUuid, localeForCountry, notFound, pageSize, requireRole, requireUser, unauthenticated, type Identity } from '@emporium/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import {
+  isCatalogProduct,
   cartCountry,
   cartCurrency,
   cartForUpdate,
@@ -101,6 +102,7 @@ export const resolvers: Resolvers = {
         throw badInput(`quantity must be between 1 and ${MAX_LINE_QUANTITY}.`, 'quantity');
       }
       const owned = await cartForUpdate(ctx, args.cartId);
+      if (!(await isCatalogProduct(ctx, args.productId.toLowerCase()))) throw notFound(`No product with id ${args.productId}.`);
       const cart = await addLine(ctx.rt.db.db, { cartId: owned.id, productId: args.productId.toLowerCase(), quantity }, ctx.rt.clock.now());
       if (cart === 'limit') throw badInput(`A cart line holds at most ${MAX_LINE_QUANTITY} units of a product.`, 'quantity');
       return touched(ctx, cart);
