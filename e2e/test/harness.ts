@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fixedClock } from '@emporium/kit';
 import { createScratchDatabase, createTestKeys, type ScratchDatabase } from '@emporium/kit/testing';
 import { startPlatform, type Platform } from '@emporium/platform';
@@ -20,7 +21,8 @@ export async function startTestPlatform(): Promise<{ platform: Platform; keys: R
     ports: 'ephemeral',
     dataDir: 'memory',
     ...(scratch ? { databaseUrl: scratch.url } : {}),
-    ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
+    // Each test platform has its own Redis keys: no cache entries or events shared with another test file's platform.
+    ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL, redisNamespace: `emporium-test-${randomUUID()}` } : {}),
     seed: { maxRows: E2E_ROWS, now: E2E_NOW },
     keys,
     clock: fixedClock(E2E_NOW),

@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { Headers, type Logger } from '@emporium/kit';
+import { Headers, tracer, type Logger } from '@emporium/kit';
+import { context as otelContext, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { dedupeRepresentations, fanOutEntities } from './dedupe.ts';
@@ -43,6 +44,15 @@ const httpStatus = (err: unknown) => (err as { extensions?: { response?: { statu
 
 type ProcessResult = ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>;
 
+const gatewayTracer = tracer('gateway');
+/** Ends a subgraph-fetch span; with `error`, marks it failed and returns the error for the caller to throw. */
+function endFetchSpan<E extends GraphQLError | undefined>(span: Span, attempts: number, error?: E): E {
+  span.setAttribute('emporium.subgraph.attempts', attempts);
+  if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+  span.end();
+  return error as E;
+}
+
 /**
  * Sends subgraph requests over keep-alive connections (undici, subgraph-fetcher.ts) with exactly the identity headers
  * Emporium defines: the verified user token, the gateway's own service token (which vouches for the session id and
@@ -71,6 +81,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       headers.set(Headers.clientIp, context.clientIp);
       headers.set(Headers.requestId, context.requestId);
     }
+    // W3C traceparent of the subgraph-fetch span (send() makes it active); the no-op propagator when tracing is off.
+    propagation.inject(otelContext.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
   }
 
   /**
@@ -87,14 +99,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): ProcessResult {
-    if (!this.breaker.tryAcquire()) throw downstreamError(this.opts.name, 'unavailable');
+    const span = gatewayTracer.startSpan(`subgraph ${this.opts.name}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'emporium.subgraph': this.opts.name, 'url.full': this.opts.url, 'graphql.operation.name': options.request.operationName ?? '' },
+    });
+    const spanContext = trace.setSpan(otelContext.active(), span);
+    if (!this.breaker.tryAcquire()) throw endFetchSpan(span, 0, downstreamError(this.opts.name, 'unavailable'));
     const isQuery = !/^\s*mutation\b/.test(options.request.query ?? '');
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       try {
-        const response = await super.process(options);
+        const response = await otelContext.with(spanContext, () => super.process(options));
         this.breaker.success();
         this.opts.observe?.(this.opts.name, (performance.now() - started) / 1000, true);
+        endFetchSpan(span, attempt);
         return response;
       } catch (err) {
         this.opts.observe?.(this.opts.name, (performance.now() - started) / 1000, false);
@@ -105,7 +123,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         const status = httpStatus(err);
         if (status !== undefined && status < 500) this.breaker.success();
         else this.breaker.failure();
-        throw downstreamError(this.opts.name, isTimeout(err) ? 'timeout' : isConnectionError(err) ? 'unavailable' : 'failed');
+        throw endFetchSpan(span, attempt, downstreamError(this.opts.name, isTimeout(err) ? 'timeout' : isConnectionError(err) ? 'unavailable' : 'failed'));
       }
     }
   }

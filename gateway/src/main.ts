@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { bootOrExplain, createLogger, loadKeys, serveUntilSignal } from '@emporium/kit';
+import { bootOrExplain, createLogger, loadKeys, serveUntilSignal, startTracing } from '@emporium/kit';
 import { loadGatewayConfig } from './config.ts';
 import { createGateway } from './server.ts';
 
@@ -7,6 +7,8 @@ import { createGateway } from './server.ts';
 await bootOrExplain(async () => {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.logLevel);
+  // Before the app is built: the gateway only adds its tracing hooks when tracing is on (OTEL_* variables).
+  const tracing = startTracing('emporium-gateway');
   const app = await createGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
     publicSupergraphSdl: readFileSync(config.publicSupergraphPath, 'utf8'),
@@ -19,6 +21,8 @@ await bootOrExplain(async () => {
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
   });
-  const address = await serveUntilSignal(app, { host: config.host, port: config.port });
+  const address = await serveUntilSignal(app, { host: config.host, port: config.port }, async () => {
+    await tracing?.stop();
+  });
   logger.info({ address }, 'gateway listening');
 });

@@ -1,5 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo from '@as-integrations/fastify';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,9 +12,13 @@ import {
   repoRoot,
   serviceFastifyOptions,
   serviceTokenSource,
+  setOperationOnSpan,
+  traceRequests,
+  tracingEnabled,
   type Keys,
   type Logger,
 } from '@emporium/kit';
+import { trace } from '@opentelemetry/api';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { createApiKeyVerifier, userSubgraphKeyLookup } from './api-keys.ts';
 import { apqStore } from './apq.ts';
@@ -99,6 +103,9 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
   const apqCache = await createCache(cacheOpts('gateway:apq'));
 
   const app = Fastify({ ...serviceFastifyOptions(opts.logger, 512 * 1024), trustProxy: opts.trustProxy ?? false });
+  // With tracing on: a server span per GraphQL request (continuing the caller's traceparent), named after its operation.
+  traceRequests(app, { component: 'gateway', service: 'gateway' });
+  const tracingPlugins = tracingEnabled() ? [operationSpanPlugin] : [];
   const limits = limitOptions<GatewayContext>(opts.limits ?? defaultLimits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -112,7 +119,7 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
     // Automatic persisted queries for our frontends (hash first, full text only on a miss).
     persistedQueries: { cache: apqStore(apqCache) },
     // No drain plugin: Fastify's own close() drains connections, and the plugin would call close() from onClose.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, metrics.plugin, costLimitPlugin<GatewayContext>({ maxCost: opts.maxCost ?? FULL_API_MAX_COST })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, metrics.plugin, ...tracingPlugins, costLimitPlugin<GatewayContext>({ maxCost: opts.maxCost ?? FULL_API_MAX_COST })],
   });
   await apollo.start();
   let ready = true;
@@ -148,7 +155,7 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
       safelist: opts.partnerOperations ?? OperationSafelist.fromDirectory(join(repoRoot, 'schema', 'partner-operations')),
       limits: { ...defaultPartnerLimits, ...opts.partnerLimits },
       operationLimits: opts.limits ?? defaultLimits,
-      plugins: [metrics.plugin],
+      plugins: [metrics.plugin, ...tracingPlugins],
       ...clock,
     });
     closers.push(endpoint.stop, () => limiter.close(), async () => sharedKeys?.close());
@@ -169,6 +176,17 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
   });
   return app;
 }
+
+/** Names the active request span (traceRequests) after the operation once Apollo Server has resolved it. */
+const operationSpanPlugin: ApolloServerPlugin<object> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, operationName }) {
+        setOperationOnSpan(trace.getActiveSpan(), operation?.operation, operationName);
+      },
+    };
+  },
+};
 
 function readIfExists(file: string): string | false {
   return existsSync(file) ? readFileSync(file, 'utf8') : false;

@@ -33,6 +33,11 @@ export interface PlatformOptions {
   /** Root of the PGlite directories and keys; 'memory' keeps PGlite in memory (tests). */
   dataDir?: string | 'memory';
   redisUrl?: string;
+  /**
+   * Prefix of this platform's Redis keys (cache and event streams), default `emporium`. Tests give each platform its
+   * own, so platforms sharing one Redis never read each other's cache entries or consume each other's events.
+   */
+  redisNamespace?: string;
   /** Seed empty databases with the demo data (true), with options, or not at all (false). */
   seed?: boolean | SeedOptions;
   keys?: Keys;
@@ -72,8 +77,8 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     LOG_LEVEL: logLevel,
   };
   const shared: SharedInfra = {
-    cache: await createCache({ redisUrl: opts.redisUrl, namespace: 'emporium', logger }),
-    bus: await createEventBus({ redisUrl: opts.redisUrl, logger }),
+    cache: await createCache({ redisUrl: opts.redisUrl, namespace: opts.redisNamespace ?? 'emporium', logger }),
+    bus: await createEventBus({ redisUrl: opts.redisUrl, logger, ...(opts.redisNamespace ? { streamPrefix: `${opts.redisNamespace}:events:` } : {}) }),
     keys: opts.keys ?? loadKeys({ keysDir: join(dataDir, 'keys') }),
     clock: opts.clock ?? clockFrom(process.env.CLOCK_NOW),
     // Direct service calls (checkout → pricing/inventory) go to where the subgraphs actually listen.

@@ -1,4 +1,4 @@
-import { bootOrExplain, envReader } from '@emporium/kit';
+import { bootOrExplain, envReader, startTracing } from '@emporium/kit';
 import { startPlatform } from './platform.ts';
 import { startWeb } from './web.ts';
 
@@ -9,6 +9,8 @@ await bootOrExplain(async () => {
   const webPort = e.int('WEB_PORT', 3000, { min: 1, max: 65535 });
   const withWeb = e.bool('START_WEB', true);
   const started = Date.now();
+  // Once for the whole process (every subgraph and the gateway share it), before any server is built.
+  const tracing = startTracing('emporium-platform');
   const platform = await startPlatform({
     databaseUrl: e.url('DATABASE_URL', ['postgres', 'postgresql']),
     redisUrl: e.url('REDIS_URL', ['redis', 'rediss']),
@@ -23,6 +25,7 @@ await bootOrExplain(async () => {
     ...(web ? [`  Storefront       http://127.0.0.1:${webPort}/`, `  Playground       http://127.0.0.1:${webPort}/playground`] : []),
     `  Gateway health   ${platform.gatewayUrl.replace(/graphql$/, 'health')}`,
     ...Object.entries(platform.subgraphUrls).map(([name, url]) => `  ${name.padEnd(16)} ${url}`),
+    ...(tracing ? [`  Traces           ${tracing.exporter} (service ${tracing.serviceName})`] : []),
     '',
     'Press Ctrl+C to stop.',
   ];
@@ -33,6 +36,7 @@ await bootOrExplain(async () => {
     stopping = true;
     web?.kill('SIGTERM');
     await platform.stop();
+    await tracing?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

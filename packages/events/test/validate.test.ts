@@ -130,6 +130,8 @@ describe('validateEventPayload', () => {
 describe('contract exports', () => {
   it('EventTypes maps PascalCase names to type strings', () => {
     expect(EventTypes).toEqual({
+      DealClicked: 'deal.clicked',
+      DealUpserted: 'deal.upserted',
       OrderPlaced: 'order.placed',
       PriceChanged: 'price.changed',
       ProductUpserted: 'product.upserted',

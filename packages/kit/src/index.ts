@@ -24,3 +24,4 @@ export * from './db/index.ts';
 export * from './cache/index.ts';
 export * from './ratelimit/rate-limiter.ts';
 export * from './events/index.ts';
+export * from './telemetry.ts';

@@ -39,7 +39,10 @@ export async function buildOrderSubgraph(
   const relay = createOutboxRelay({ db: rt.db.background, outbox, bus: rt.bus, logger: rt.logger });
   const commands = opts.commands ?? createCommands(rt.services);
   const payments = opts.payments ?? createSandboxPaymentProvider(rt.db.db);
-  const saga = createCheckoutSaga({ db: rt.db.db, clock: rt.clock, logger: rt.logger, commands, payments, eventsEnqueued: () => relay.notify(), ...opts.saga });
+  const sagaDeps = { clock: rt.clock, logger: rt.logger, commands, payments, eventsEnqueued: () => relay.notify(), ...opts.saga };
+  const saga = createCheckoutSaga({ db: rt.db.db, ...sagaDeps });
+  // The recovery job is background work: it runs on the uncounted handle (request statistics stay per request).
+  const recovery = createCheckoutSaga({ db: rt.db.background, ...sagaDeps });
   const lifecycle: LifecycleDeps = { db: rt.db.db, clock: rt.clock, commands, payments };
   const app = await createSubgraphServer({
     name: 'order',
@@ -56,7 +59,7 @@ export async function buildOrderSubgraph(
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<unknown> = Promise.resolve();
   const recover = () => {
-    pass = saga.recover().catch((err: unknown) => rt.logger.error({ err }, 'checkout recovery pass failed'));
+    pass = recovery.recover().catch((err: unknown) => rt.logger.error({ err }, 'checkout recovery pass failed'));
   };
   return {
     app,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError } from '../config/env.ts';
 import type { SchemaModule } from '../db/types.ts';
 import type { ServiceRuntime } from '../runtime.ts';
+import { startTracing } from '../telemetry.ts';
 import { serveUntilSignal } from './subgraph-server.ts';
 
 /** A built subgraph: its HTTP app plus background work (outbox relay, event consumers). */
@@ -44,11 +45,14 @@ export async function runStandalone<R extends ServiceRuntime<SchemaModule>>(
           'subgraphs). Use `npm start` for the embedded mode, or set ALLOW_IN_PROCESS_BUS=true to run it alone.',
       );
     }
+    // Before the app is built: the server only adds its tracing hooks when tracing is on (OTEL_* variables).
+    const tracing = startTracing(`emporium-${rt.name}`);
     const subgraph = await build(rt);
     await subgraph.start();
     const address = await serveUntilSignal(subgraph.app, { host: rt.config.host, port: rt.config.port }, async () => {
       await subgraph.stop();
       await rt.close();
+      await tracing?.stop();
     });
     rt.logger.info({ address }, `${rt.name} subgraph listening`);
   });

@@ -8,6 +8,7 @@ import type { TokenVerifier } from '../auth/tokens.ts';
 import { AppError } from '../errors.ts';
 import { formatResultErrors, statusFor } from '../graphql/format-errors.ts';
 import { DateTimeScalar, SafeIntScalar } from '../graphql/scalars.ts';
+import { requestSpan, setDocumentOnSpan, traceRequests, tracingEnabled } from '../telemetry.ts';
 import { serviceFastifyOptions } from './fastify-options.ts';
 
 /** What every resolver gets in its context, before the subgraph adds its own (loaders, services). */
@@ -60,6 +61,7 @@ export function buildFederatedSchema(typeDefs: DocumentNode, resolvers: object):
 export async function createSubgraphServer<TContext extends object>(opts: SubgraphServerOptions<TContext>): Promise<FastifyInstance> {
   const app = Fastify(serviceFastifyOptions(opts.logger, opts.bodyLimit ?? 1024 * 1024));
   const schema = buildFederatedSchema(opts.typeDefs, opts.resolvers);
+  traceRequests(app, { component: `subgraph.${opts.name}`, service: opts.name });
 
   app.addHook('onResponse', (request, reply, done) => {
     const level = reply.statusCode >= 500 ? 'warn' : 'debug';
@@ -100,6 +102,13 @@ export async function createSubgraphServer<TContext extends object>(opts: Subgra
       return { statusCode: statusFor(execution), response: { data: execution.data ?? null, errors } };
     },
   });
+
+  if (tracingEnabled()) {
+    app.graphql.addHook('preExecution', async (_schema, document, ctx) => {
+      const request = ctx.reply.request;
+      setDocumentOnSpan(requestSpan(request), document, (request.body as { operationName?: string } | undefined)?.operationName);
+    });
+  }
 
   app.get('/health', async () => ({ status: 'ok', service: opts.name }));
   app.get('/ready', async (_req, reply) => {
