@@ -147,6 +147,14 @@ describe('checkout through the gateway', () => {
     expect((await readCart(guest, guestCart.id)).itemCount).toBe(0);
 
     await gw('mutation($c: ID!, $a: ShippingAddressInput!) { setShippingAddress(cartId: $c, address: $a) { id } }', { c: mergeGuestCart.id, a: ADDRESS }, me);
+    // Cross-sell next to the cart: the gateway hands the cart's lines (order subgraph) to recommendation (@requires).
+    const { cart: withRecs } = await gw<{ cart: { recommendations: { product: { id: string } }[] } }>(
+      'query($id: ID!) { cart(id: $id) { recommendations(first: 5) { product { id } } } }',
+      { id: mergeGuestCart.id },
+      me,
+    );
+    expect(withRecs.recommendations.length).toBeGreaterThan(0);
+    expect(withRecs.recommendations.map((r) => r.product.id)).not.toContain(products[0]);
     const cart = await readCart(me, mergeGuestCart.id);
     expect(cart.totals!.total.currency).toBe('GBP');
     const before = await available(products[0]!);

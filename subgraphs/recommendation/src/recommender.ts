@@ -84,7 +84,12 @@ export interface PersonalArgs {
   context: RecommendationContextName;
   productId: string | null;
   first: number;
+  /** The basket, when the caller knows it (a cart's lines); else the tracked cart additions, else the last order. */
+  basket?: readonly string[];
 }
+
+/** The user id of a shopper without an account (matches no purchase history). */
+export const NO_USER = '00000000-0000-0000-0000-000000000000';
 
 /**
  * A user's recommendations (README "User.recommendations"): history, basket (tracked cart additions, else the last
@@ -103,7 +108,7 @@ export async function personalRecommendations(
   const params = opts.params ?? DEFAULT_PARAMS;
   const weights = opts.weights?.[args.context] ?? CONTEXT_WEIGHTS[args.context];
   if (args.first === 0) return [];
-  const shoppers = [`u:${user.id}`, ...(user.sessionId ? [`s:${user.sessionId}`] : [])];
+  const shoppers = [...(user.id !== NO_USER ? [`u:${user.id}`] : []), ...(user.sessionId ? [`s:${user.sessionId}`] : [])];
   const [shopper, trend, seasonal] = await Promise.all([
     readShopper(rt.db.db, user.id, shoppers, rt.clock.now(), params),
     trendingLists(rt, user.country, params),
@@ -112,7 +117,7 @@ export async function personalRecommendations(
   const n = cat.ids.length;
   const known = <T extends { productId: string }>(rows: readonly T[]) => rows.filter((r) => cat.index.has(r.productId));
   const history = known(shopper.history);
-  const basketIds = (shopper.cart.length > 0 ? shopper.cart : shopper.lastOrder).filter((id) => cat.index.has(id)).slice(0, params.basketLimit);
+  const basketIds = (args.basket ?? (shopper.cart.length > 0 ? shopper.cart : shopper.lastOrder)).filter((id) => cat.index.has(id)).slice(0, params.basketLimit);
   const shown = args.productId && cat.index.has(args.productId) ? args.productId : null;
   // Nothing personal to start from (a new user, no cart, no product shown): trending in their country.
   if (history.length === 0 && basketIds.length === 0 && !shown) return trendingFrom(cat, trend, args.first, params);
@@ -172,7 +177,7 @@ export async function personalRecommendations(
       case 'COLLABORATIVE':
         return shown ? 'bought or viewed with the product shown' : 'bought or viewed with products you ordered';
       case 'CROSS_SELL':
-        return shopper.cart.length > 0 ? 'bought together with products in your cart' : 'bought together with your last order';
+        return args.basket !== undefined || shopper.cart.length > 0 ? 'bought together with products in your cart' : 'bought together with your last order';
       case 'CONTENT':
         return cat.leafName[item] ? `like your ${topLeaf === cat.leafName[item] ? 'favourite ' : ''}${cat.leafName[item]}` : 'like what you bought';
       case 'TRENDING':

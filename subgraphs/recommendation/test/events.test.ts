@@ -106,6 +106,32 @@ describe('trackEvent', () => {
   });
 });
 
+describe('Cart.recommendations', () => {
+  const CART_RECS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart { recommendations(first: 10) { product { id } reasons { strategy detail } } } } }`;
+  type Res = { _entities: { recommendations: { product: { id: string }; reasons: { strategy: string; detail: string }[] }[] }[] };
+
+  it('cross-sells from the lines the gateway fetched from the order subgraph, for guests too, excluding the cart', async () => {
+    const guest = await anon(77);
+    const res = await gql<Res>(sub.app, CART_RECS, { r: [{ __typename: 'Cart', id: randomUUID(), lines: [{ product: { id: C[2] } }] }] }, guest);
+    expect(res.errors).toBeUndefined();
+    const recs = res.data!._entities[0]!.recommendations;
+    expect(recs.map((r) => r.product.id)).not.toContain(C[2]);
+    expect(recs.find((r) => r.product.id === C[3])?.reasons).toContainEqual({ strategy: 'CROSS_SELL', detail: 'bought together with products in your cart' });
+    // No tracked cart additions for this session: the basket came from the representation alone.
+    expect(await rt.db.db.$count(cartAdds, eq(cartAdds.shopper, `s:${session(77)}`))).toBe(0);
+  });
+
+  it('falls back to trending for an empty cart and bounds first', async () => {
+    const guest = await anon(78);
+    const empty = await gql<Res>(sub.app, CART_RECS, { r: [{ __typename: 'Cart', id: randomUUID(), lines: [] }] }, guest);
+    expect(empty.errors).toBeUndefined();
+    expect(empty.data!._entities[0]!.recommendations.length).toBeGreaterThan(0);
+    expect(empty.data!._entities[0]!.recommendations.every((r) => r.reasons.some((x) => x.strategy === 'TRENDING'))).toBe(true);
+    const tooMany = await gql(sub.app, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Cart { recommendations(first: 51) { score } } } }`, { r: [{ __typename: 'Cart', id: randomUUID(), lines: [] }] }, guest);
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 /** An order.placed payload that satisfies the published contract. */
 function placed(userId: string | null, productIds: string[], placedAt: string, country = 'GB'): OrderPlacedPayload {
   const payload: OrderPlacedPayload = {

@@ -4,6 +4,7 @@ import type { ProductRef, RecommendationModel, UserRef } from '../models.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -18,6 +19,28 @@ export type Scalars = {
    */
   SafeInt: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type Cart = {
+  __typename?: 'Cart';
+  id: Scalars['ID']['output'];
+  lines: Array<CartLine>;
+  /**
+   * Cross-sell for this cart: the CART context of `User.recommendations` with the cart's actual lines as the basket
+   * (fetched from the order subgraph), plus the signed-in shopper's history; the cart's products are excluded; in stock
+   * only; `first` is at most 50.
+   */
+  recommendations: Array<Recommendation>;
+};
+
+
+export type CartRecommendationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CartLine = {
+  __typename?: 'CartLine';
+  product: Product;
 };
 
 export type Deal = {
@@ -209,7 +232,8 @@ export type User = {
   /**
    * Personal recommendations (weighted ensemble, at most 3 per category, in stock only); readable by the user themself
    * only. `productId` is the product shown (required for PRODUCT); `cartId` names the cart next to which they are shown
-   * (the basket is the shopper's tracked cart additions). Users without history get trending products. `first` ≤ 50.
+   * (the basket is the shopper's tracked cart additions; `Cart.recommendations` uses the cart's actual lines). Users
+   * without history get trending products. `first` ≤ 50.
    */
   recommendations: Array<Recommendation>;
   savedDeals: Maybe<SavedDealConnection>;
@@ -315,12 +339,18 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Cart: Cart;
   Product: Product;
   User: User;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Cart:
+    ( { __typename: 'Cart' }
+    & GraphQLRecursivePick<FederationTypes['Cart'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Cart'], {"lines":{"product":{"id":true}}}> ) );
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"id":true}> );
@@ -335,8 +365,11 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Deal: ResolverTypeWrapper<Deal>;
+  Cart: ResolverTypeWrapper<Omit<Cart, 'lines' | 'recommendations'> & { lines: Array<ResolversTypes['CartLine']>, recommendations: Array<ResolversTypes['Recommendation']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CartLine: ResolverTypeWrapper<Omit<CartLine, 'product'> & { product: ResolversTypes['Product'] }>;
+  Deal: ResolverTypeWrapper<Deal>;
   DealFeedFactors: ResolverTypeWrapper<DealFeedFactors>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DealRecommendation: ResolverTypeWrapper<DealRecommendation>;
@@ -345,7 +378,6 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Preferences: ResolverTypeWrapper<Preferences>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   PriceRange: ResolverTypeWrapper<PriceRange>;
   Product: ResolverTypeWrapper<ProductRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -363,8 +395,11 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Deal: Deal;
+  Cart: Omit<Cart, 'lines' | 'recommendations'> & { lines: Array<ResolversParentTypes['CartLine']>, recommendations: Array<ResolversParentTypes['Recommendation']> } | FederationReferenceTypes['Cart'];
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  CartLine: Omit<CartLine, 'product'> & { product: ResolversParentTypes['Product'] };
+  Deal: Deal;
   DealFeedFactors: DealFeedFactors;
   Float: Scalars['Float']['output'];
   DealRecommendation: DealRecommendation;
@@ -373,7 +408,6 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Preferences: Preferences;
-  Int: Scalars['Int']['output'];
   PriceRange: PriceRange;
   Product: ProductRef;
   Query: Record<PropertyKey, never>;
@@ -384,6 +418,12 @@ export type ResolversParentTypes = ResolversObject<{
   SavedDealEdge: SavedDealEdge;
   StrategyScore: StrategyScore;
   User: UserRef;
+}>;
+
+export type CartResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cart'] = ResolversParentTypes['Cart'], FederationReferenceType extends FederationReferenceTypes['Cart'] = FederationReferenceTypes['Cart']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cart']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recommendations?: Resolver<Array<ResolversTypes['Recommendation']>, ParentType, ContextType, RequireFields<CartRecommendationsArgs, 'first'>>;
 }>;
 
 export type DealResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Deal'] = ResolversParentTypes['Deal']> = ResolversObject<{
@@ -447,6 +487,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  Cart?: CartResolvers<ContextType>;
   Deal?: DealResolvers<ContextType>;
   DealFeedFactors?: DealFeedFactorsResolvers<ContextType>;
   DealRecommendation?: DealRecommendationResolvers<ContextType>;

@@ -7,7 +7,7 @@ import { DEFAULT_PARAMS } from '../engine/params.ts';
 import { dealFeed, type PreferencesInput } from '../deal-feed.ts';
 import { neighboursKey } from '../loaders.ts';
 import type { RecommendationModel } from '../models.ts';
-import { personalRecommendations, similarTo, trendingFrom, trendingLists } from '../recommender.ts';
+import { NO_USER, personalRecommendations, similarTo, trendingFrom, trendingLists } from '../recommender.ts';
 
 /** Largest `first` accepted by every recommendation field. */
 export const MAX_RECOMMENDATIONS = 50;
@@ -50,6 +50,22 @@ export const resolvers: Resolvers = {
       const id = product.id.toLowerCase();
       const [cat, rows] = await Promise.all([catalogueOf(ctx.rt).get(), ctx.loaders.neighbours.load(id)]);
       return similarTo(cat, id, rows, first);
+    },
+  },
+  Cart: {
+    recommendations: async (cart, args, ctx) => {
+      const first = pageSize(args.first, 10, MAX_RECOMMENDATIONS);
+      const basket = [...new Set((cart.lines ?? []).map((l) => l.product.id.toLowerCase()).filter((id) => isUuid(id)))];
+      const me = ctx.identity.user;
+      const cat = await catalogueOf(ctx.rt).get();
+      return personalRecommendations(
+        ctx.rt,
+        cat,
+        (ids) => ctx.loaders.neighbours.loadMany(ids).then((r) => r.map((x) => (x instanceof Error ? [] : x))),
+        { id: me?.id.toLowerCase() ?? NO_USER, country: me?.country ?? null, sessionId: ctx.identity.sessionId },
+        { context: 'CART', productId: null, first, basket },
+        { weights: ctx.weights },
+      );
     },
   },
   User: {
