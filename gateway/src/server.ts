@@ -54,6 +54,8 @@ export interface GatewayOptions {
   publicSupergraphSdl?: string | false;
   /** Redis for partner rate limits, the API key cache and APQ, shared by replicas (default: in-process). */
   redisUrl?: string | undefined;
+  /** Prefix of the gateway's Redis keys (APQ, API keys, rate limits), default none (`gateway:…`). */
+  redisNamespace?: string;
   /** Partner rate and cost limits (default `defaultPartnerLimits`). */
   partnerLimits?: Partial<PartnerLimits>;
   /** Most an operation on /graphql may cost (default `FULL_API_MAX_COST`). */
@@ -99,7 +101,8 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
   };
   const gateway = new ApolloGateway({ supergraphSdl: opts.supergraphSdl, buildService });
   const redisUrl = opts.redisUrl || undefined;
-  const cacheOpts = (namespace: string) => ({ namespace, logger: opts.logger, ...(redisUrl ? { redisUrl } : {}) });
+  const ns = (name: string) => (opts.redisNamespace ? `${opts.redisNamespace}:${name}` : name);
+  const cacheOpts = (namespace: string) => ({ namespace: ns(namespace), logger: opts.logger, ...(redisUrl ? { redisUrl } : {}) });
   const apqCache = await createCache(cacheOpts('gateway:apq'));
 
   const app = Fastify({ ...serviceFastifyOptions(opts.logger, 512 * 1024), trustProxy: opts.trustProxy ?? false });
@@ -138,7 +141,7 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
   const closers: (() => Promise<void>)[] = [() => apqCache.close()];
   if (publicSdl) {
     const clock = opts.now ? { now: opts.now } : {};
-    const limiter = await createRateLimiter({ namespace: 'gateway:ratelimit', logger: opts.logger, ...clock, ...(redisUrl ? { redisUrl } : {}) });
+    const limiter = await createRateLimiter({ namespace: ns('gateway:ratelimit'), logger: opts.logger, ...clock, ...(redisUrl ? { redisUrl } : {}) });
     const sharedKeys = redisUrl ? await createCache(cacheOpts('gateway:apikeys')) : undefined;
     const keyVerifier = createApiKeyVerifier({
       lookup: userSubgraphKeyLookup({ url: opts.subgraphUrls.user ?? '', serviceToken, timeoutMs: opts.subgraphTimeoutMs ?? 2000 }),

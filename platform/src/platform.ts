@@ -83,6 +83,7 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     clock: opts.clock ?? clockFrom(process.env.CLOCK_NOW),
     // Direct service calls (checkout → pricing/inventory) go to where the subgraphs actually listen.
     serviceUrl: (name) => subgraphUrls[name] ?? subgraphUrl(name, env),
+    ...(opts.redisNamespace ? { redisNamespace: opts.redisNamespace } : {}),
   };
   const runtimes: Record<string, ServiceRuntime<SchemaModule>> = {};
   const subgraphs: Record<string, SubgraphHandle> = {};
@@ -114,6 +115,7 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     }
     const gateway = await createGateway({
       ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}),
+      ...(opts.redisNamespace ? { redisNamespace: opts.redisNamespace } : {}),
       supergraphSdl: readFileSync(join(repoRoot, 'schema', 'supergraph.graphql'), 'utf8'),
       subgraphUrls,
       keys: shared.keys,

@@ -24,6 +24,8 @@ export interface SharedInfra {
    * after they listen); default `<NAME>_URL` or the registry port.
    */
   serviceUrl?: (subgraph: string) => string;
+  /** Prefix of every Redis key this process writes (default `emporium`); tests give each platform its own. */
+  redisNamespace?: string;
 }
 
 /** Everything a subgraph needs at run time, opened once at boot. */
@@ -37,6 +39,8 @@ export interface ServiceRuntime<TSchema extends SchemaModule> extends SharedInfr
   serviceToken: () => Promise<string>;
   /** Calls other subgraphs directly with the service token. */
   services: ServiceClient;
+  /** Prefix for Redis keys of clients a subgraph opens itself (rate limiters …): `<redisNamespace>:<subgraph>:…`. */
+  redisNamespace: string;
   /** Closes what this runtime opened (not the shared infra it was given). */
   close(): Promise<void>;
 }
@@ -71,7 +75,8 @@ export async function openServiceRuntime<TSchema extends SchemaModule>(
     }));
   if (!opts.db) owned.push(() => db.close());
   await db.migrate();
-  const cache = opts.shared?.cache ?? (await createCache({ redisUrl: config.redisUrl, namespace: `emporium:${opts.name}`, logger }));
+  const redisNamespace = opts.shared?.redisNamespace ?? 'emporium';
+  const cache = opts.shared?.cache ?? (await createCache({ redisUrl: config.redisUrl, namespace: `${redisNamespace}:${opts.name}`, logger }));
   if (!opts.shared?.cache) owned.push(() => cache.close());
   const bus = opts.shared?.bus ?? (await createEventBus({ redisUrl: config.redisUrl, logger }));
   if (!opts.shared?.bus) owned.push(() => bus.close());
@@ -89,6 +94,7 @@ export async function openServiceRuntime<TSchema extends SchemaModule>(
     clock,
     verifier: createTokenVerifier(keys),
     serviceToken,
+    redisNamespace,
     services: createServiceClient({ service: opts.name, token: serviceToken, ...(opts.shared?.serviceUrl ? { urlOf: opts.shared.serviceUrl } : {}) }),
     async close() {
       for (const close of owned.reverse()) await close().catch((err) => logger.warn({ err }, 'close failed'));

@@ -32,7 +32,7 @@ export interface UserSubgraphOptions {
 export async function buildUserSubgraph(rt: UserRuntime, opts: UserSubgraphOptions = {}): Promise<SubgraphHandle> {
   const relay = createOutboxRelay({ db: rt.db.background, outbox, bus: rt.bus, logger: rt.logger });
   const limiter =
-    opts.rateLimiter ?? (await createRateLimiter({ redisUrl: rt.config.redisUrl, namespace: 'emporium:user:attempts', logger: rt.logger }));
+    opts.rateLimiter ?? (await createRateLimiter({ redisUrl: rt.config.redisUrl, namespace: `${rt.redisNamespace}:user:attempts`, logger: rt.logger }));
   const services = createServices({
     mailer: opts.mailer ?? createSandboxMailer(rt.db.background, rt.clock),
     limiter,
