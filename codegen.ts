@@ -23,6 +23,7 @@ const mappers: Record<string, Record<string, string>> = {
     Order: '../models.ts#OrderModel',
     OrderLine: '../models.ts#OrderLineModel',
     User: '../models.ts#UserRefModel',
+    Money: '../models.ts#MoneyModel',
   },
 };
 

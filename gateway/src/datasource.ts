@@ -37,8 +37,16 @@ const isConnectionError = (err: unknown) => {
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
   return cause === 'ECONNREFUSED' || cause === 'ECONNRESET' || cause === 'UND_ERR_SOCKET' || cause === 'EPIPE';
 };
-/** A subgraph request body whose operation is a mutation (the gateway sends `{"query":"mutation …`). */
-const MUTATION_BODY = /"query":"\s*mutation\b/;
+/** Whether an operation text is a mutation (the planner writes subgraph operations with their keyword first). */
+const isMutationText = (query: string) => /^\s*mutation\b/.test(query);
+/**
+ * Whether a subgraph request body (`{"query":"…", …}`) carries a mutation: looks at the query's first characters only,
+ * never through the (possibly large) variables.
+ */
+function isMutationBody(body: string): boolean {
+  const at = body.indexOf('"query":"');
+  return at >= 0 && isMutationText(body.slice(at + 9, at + 40));
+}
 const isTimeout = (err: unknown) => (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
 const httpStatus = (err: unknown) => (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
 
@@ -66,7 +74,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(private readonly opts: SubgraphDataSourceOptions) {
     super({
       url: opts.url,
-      fetcher: createSubgraphFetcher((body) => (opts.mutationTimeoutMs && MUTATION_BODY.test(body) ? opts.mutationTimeoutMs : opts.timeoutMs)) as never,
+      fetcher: createSubgraphFetcher((body) => (opts.mutationTimeoutMs && isMutationBody(body) ? opts.mutationTimeoutMs : opts.timeoutMs)) as never,
     });
     this.breaker = opts.breaker ?? new CircuitBreaker();
   }
@@ -105,7 +113,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     });
     const spanContext = trace.setSpan(otelContext.active(), span);
     if (!this.breaker.tryAcquire()) throw endFetchSpan(span, 0, downstreamError(this.opts.name, 'unavailable'));
-    const isQuery = !/^\s*mutation\b/.test(options.request.query ?? '');
+    const isQuery = !isMutationText(options.request.query ?? '');
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       try {

@@ -25,7 +25,7 @@ export async function cartForUpdate(ctx: Context, id: string): Promise<CartModel
 /** Forgets what this request cached about a cart after it changed. */
 export function touched(ctx: Context, cart: CartModel): CartModel {
   ctx.loaders.cartLines.clear(cart.id);
-  ctx.loaders.cartQuote.clear(cart.id);
+  ctx.loaders.cartQuote.clearAll();
   ctx.loaders.cartById.clear(cart.id).prime(cart.id, cart);
   return cart;
 }

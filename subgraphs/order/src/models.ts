@@ -14,6 +14,12 @@ export interface CartTotalsModel {
   quote: QuoteData;
   locale: string;
 }
+/** An amount as resolvers return it; `formatted` is computed for `locale` only when asked for. */
+export interface MoneyModel {
+  amount: number;
+  currency: string;
+  locale: string;
+}
 /** A User reference (the order subgraph adds `orders`). */
 export interface UserRefModel {
   id: string;

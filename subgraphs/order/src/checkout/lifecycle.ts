@@ -18,7 +18,7 @@ export interface LifecycleDeps {
 /** Statuses from which the owner may cancel (before shipping). */
 export const CANCELLABLE: OrderStatusValue[] = ['PLACED', 'PAID', 'HELD'];
 
-type Action = 'cancel' | 'refund' | 'reject' | 'ship';
+type Action = 'cancel' | 'refund' | 'approve' | 'reject' | 'ship';
 
 /**
  * Claims an order for an action: a conditional UPDATE sets `pending_action` when the order is in one of `from` and no
@@ -97,22 +97,10 @@ export async function refundOrder(deps: LifecycleDeps, id: string): Promise<Orde
 
 /** Admin review of a HELD order: approve → PAID; reject → cancelled and refunded. */
 export async function reviewOrder(deps: LifecycleDeps, id: string, approve: boolean, reviewer: string): Promise<OrderRow> {
-  const action: Action = approve ? 'ship' : 'reject';
-  if (approve) {
-    const now = deps.clock.now();
-    return deps.db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(orders)
-        .set({ status: 'PAID', updatedAt: now })
-        .where(and(eq(orders.id, id), eq(orders.status, 'HELD'), isNull(orders.pendingAction)))
-        .returning();
-      if (!row) throw conflict(`Only HELD orders are reviewed; order ${id} is not HELD now.`);
-      await tx.insert(orderStatusHistory).values({ orderId: id, status: 'PAID', note: `approved in review by ${reviewer}`, at: now });
-      return row;
-    });
-  }
+  const action: Action = approve ? 'approve' : 'reject';
   const { order, claimed } = await claim(deps, id, action, ['HELD']);
   if (!claimed) throw conflict(`Only HELD orders are reviewed; ${label(order)} is ${order.status}.`);
+  if (approve) return settle(deps, id, action, 'PAID', `approved in review by ${reviewer}`);
   await undoOrder(deps, order, { returnStock: true });
   return settle(deps, id, action, 'CANCELLED', `rejected in review by ${reviewer}; refunded`, { refundedAmount: order.totalAmount });
 }

@@ -433,16 +433,8 @@ export function createCheckoutSaga(deps: SagaDeps) {
         })
         .onConflictDoNothing({ target: [checkouts.ownerKey, checkouts.idempotencyKey] })
         .returning();
-      if (row) {
-        try {
-          return { outcome: await run(row, req), replayed: false };
-        } catch (err) {
-          if (err instanceof SimulatedCrash) throw err;
-          // An unexpected failure: leave the checkout to the recovery job, which finishes or compensates it.
-          logger.error({ err, checkoutId: row.id }, 'checkout failed unexpectedly; the recovery job takes it over');
-          throw err;
-        }
-      }
+      // An unexpected failure propagates; the checkout keeps its step and the recovery job finishes or compensates it.
+      if (row) return { outcome: await run(row, req), replayed: false };
       const [existing] = await db.select().from(checkouts).where(and(eq(checkouts.ownerKey, ownerKey), eq(checkouts.idempotencyKey, req.idempotencyKey)));
       if (!existing) throw new Error('checkout vanished');
       if (existing.cartId !== req.cartId || existing.quoteHash !== quoteHash) {

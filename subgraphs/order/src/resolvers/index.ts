@@ -19,10 +19,10 @@ import type { Outcome } from '../checkout/saga.ts';
 import type { Context } from '../context.ts';
 import { addLine, findOrdersOfUser, insertCart, updateCart } from '../db/queries.ts';
 import { MAX_LINE_QUANTITY, type OrderStatusValue } from '../db/schema.ts';
-import type { CartModel, CartTotalsModel, OrderModel } from '../models.ts';
+import type { CartLineModel, CartModel, CartTotalsModel, MoneyModel, OrderModel } from '../models.ts';
 import { cartOwner } from '../ownership.ts';
 
-const money = (amount: number, currency: string, locale: string) => ({ amount, currency, formatted: formatMoney({ amount, currency }, locale) });
+const money = (amount: number, currency: string, locale: string): MoneyModel => ({ amount, currency, locale });
 const normalizeCode = (code: string) => code.trim().toUpperCase();
 
 /** True when the caller may read the order: its user, the guest session that placed it, or an admin. */
@@ -49,8 +49,7 @@ async function adminOrder(ctx: Context, id: string): Promise<OrderModel> {
 /** The cart priced now (null when empty), through the request's quote loader. */
 async function totalsOf(ctx: Context, cart: CartModel): Promise<CartTotalsModel | null> {
   const country = cartCountry(ctx.identity, cart);
-  ctx.loaders.cartQuoteInput(cart, country, await cartCurrency(ctx, cart));
-  const quote = await ctx.loaders.cartQuote.load(cart.id);
+  const quote = await ctx.loaders.cartQuote.load({ cart, country, currency: await cartCurrency(ctx, cart) });
   return quote ? { quote, locale: localeForCountry(country) } : null;
 }
 
@@ -78,6 +77,14 @@ async function checkoutResult(ctx: Context, cart: CartModel | null, outcome: Out
     case 'IDEMPOTENCY_CONFLICT':
       return { __typename: 'IdempotencyKeyConflict' as const, message: outcome.message };
   }
+}
+
+/** A cart line's amount from its cart's quote (priced once per request), or null when the product has no price. */
+async function quotedLineAmount(ctx: Context, line: CartLineModel, field: 'unitPrice' | 'total'): Promise<MoneyModel | null> {
+  const cart = await ctx.loaders.cartById.load(line.cartId);
+  const totals = cart ? await totalsOf(ctx, cart) : null;
+  const q = totals?.quote.lines.find((l) => l.productId === line.productId);
+  return q && totals ? money(q[field].amount, totals.quote.currency, totals.locale) : null;
 }
 
 /** Resolvers of the order subgraph. */
@@ -209,18 +216,8 @@ export const resolvers: Resolvers = {
   },
   CartLine: {
     product: (line) => ({ __typename: 'Product', id: line.productId }),
-    async unitPrice(line, _args, ctx) {
-      const cart = await ctx.loaders.cartById.load(line.cartId);
-      const totals = cart ? await totalsOf(ctx, cart) : null;
-      const q = totals?.quote.lines.find((l) => l.productId === line.productId);
-      return q && totals ? money(q.unitPrice.amount, totals.quote.currency, totals.locale) : null;
-    },
-    async total(line, _args, ctx) {
-      const cart = await ctx.loaders.cartById.load(line.cartId);
-      const totals = cart ? await totalsOf(ctx, cart) : null;
-      const q = totals?.quote.lines.find((l) => l.productId === line.productId);
-      return q && totals ? money(q.total.amount, totals.quote.currency, totals.locale) : null;
-    },
+    unitPrice: async (line, _args, ctx) => quotedLineAmount(ctx, line, 'unitPrice'),
+    total: async (line, _args, ctx) => quotedLineAmount(ctx, line, 'total'),
   },
   CartTotals: {
     subtotal: (t) => money(t.quote.subtotal.amount, t.quote.currency, t.locale),
@@ -280,6 +277,9 @@ export const resolvers: Resolvers = {
           }
         : null,
     cancellable: (o) => o.checkoutId !== null && CANCELLABLE.includes(o.status as OrderStatusValue),
+  },
+  Money: {
+    formatted: (m) => formatMoney(m, m.locale),
   },
   OrderLine: {
     product: (l) => ({ __typename: 'Product', id: l.productId }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, forbidden, isUuid, pageSize, requireUser, unauthenticated } from '@emporium/kit';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
+import type { Context } from '../context.ts';
 import { catalogueOf } from '../catalogue.ts';
 import { applyCartAdd, applyProductView, insertTrackedEvent, shopperKeys } from '../db/queries.ts';
 import { DEFAULT_PARAMS } from '../engine/params.ts';
@@ -23,6 +24,11 @@ function uuidArg(value: string | null | undefined, name: string): string | null 
   if (value == null) return null;
   if (!isUuid(value)) throw badInput(`${name} must be a UUID, got ${JSON.stringify(String(value).slice(0, 60))}.`, name);
   return value.toLowerCase();
+}
+
+/** The request's neighbour lists (one batched read per request; a failed key reads as no neighbours). */
+function neighboursOf(ctx: Context) {
+  return (ids: readonly string[]) => ctx.loaders.neighbours.loadMany(ids).then((r) => r.map((x) => (x instanceof Error ? [] : x)));
 }
 
 /** Resolvers of the recommendation subgraph. */
@@ -61,7 +67,7 @@ export const resolvers: Resolvers = {
       return personalRecommendations(
         ctx.rt,
         cat,
-        (ids) => ctx.loaders.neighbours.loadMany(ids).then((r) => r.map((x) => (x instanceof Error ? [] : x))),
+        neighboursOf(ctx),
         { id: me?.id.toLowerCase() ?? NO_USER, country: me?.country ?? null, sessionId: ctx.identity.sessionId },
         { context: 'CART', productId: null, first, basket },
         { weights: ctx.weights },
@@ -88,7 +94,7 @@ export const resolvers: Resolvers = {
       const feed = await dealFeed(
         ctx.rt,
         cat,
-        (ids) => ctx.loaders.neighbours.loadMany(ids).then((r) => r.map((x) => (x instanceof Error ? [] : x))),
+        neighboursOf(ctx),
         { id: me.id.toLowerCase(), sessionId: ctx.identity.sessionId, preferences: user.preferences ?? null, savedDealIds: user.savedDealIds ?? [] },
         first,
       );
@@ -106,7 +112,7 @@ export const resolvers: Resolvers = {
       return personalRecommendations(
         ctx.rt,
         cat,
-        (ids) => ctx.loaders.neighbours.loadMany(ids).then((r) => r.map((x) => (x instanceof Error ? [] : x))),
+        neighboursOf(ctx),
         { id: me.id.toLowerCase(), country: me.country, sessionId: ctx.identity.sessionId },
         { context, productId, first },
         { weights: ctx.weights },
