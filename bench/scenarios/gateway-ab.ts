@@ -29,10 +29,8 @@ const pinned = spawnSync('taskset', ['--version']).status === 0;
 
 const variants: { name: string; file: string; env: Record<string, string> }[] = [
   { name: 'stock @apollo/gateway', file: 'stock.ts', env: {} },
-  { name: 'ours before (fetch, no de-duplication)', file: 'ours-variant.ts', env: { OURS_VARIANT: 'no-dedupe,fetch' } },
-  { name: 'ours + de-duplication (fetch)', file: 'ours-variant.ts', env: { OURS_VARIANT: 'fetch' } },
-  { name: 'ours + undici client (no de-duplication)', file: 'ours-variant.ts', env: { OURS_VARIANT: 'no-dedupe' } },
-  { name: 'ours as shipped (de-duplication + undici)', file: 'ours.ts', env: {} },
+  { name: "ours with @apollo/gateway's executor (GATEWAY_EXECUTOR=apollo)", file: 'ours.ts', env: { GATEWAY_EXECUTOR: 'apollo' } },
+  { name: 'ours as shipped (executor/)', file: 'ours.ts', env: {} },
 ];
 
 const children: ChildProcess[] = [];

@@ -105,12 +105,9 @@ const gateways: Gateway[] = [
   { name: 'stock @apollo/gateway', file: 'stock.ts', exact: true },
   { name: 'Hive Gateway', file: 'hive/hive.ts', exact: false },
   { name: 'Hive Gateway + router-runtime', file: 'hive/hive-router.ts', exact: false },
-  // Our gateway with optimisations switched off, to measure each one (ours-variant.ts); deep query only.
-  { name: 'Emporium gateway, before (fetch, no de-duplication)', file: 'ours-variant.ts', exact: true, env: { OURS_VARIANT: 'no-dedupe,fetch' }, only: ['deep'] },
-  { name: 'Emporium gateway + representation de-duplication', file: 'ours-variant.ts', exact: true, env: { OURS_VARIANT: 'fetch' }, only: ['deep'] },
+  // Our gateway executing plans with @apollo/gateway's executor (as before executor/), to measure what ours is worth.
+  { name: "Emporium gateway, @apollo/gateway's executor", file: 'ours.ts', exact: true, env: { GATEWAY_EXECUTOR: 'apollo' }, only: ['deep'] },
   { name: 'Emporium gateway', file: 'ours.ts', exact: true },
-  // An experiment, not how the gateway ships: a larger young generation for an allocation-heavy process.
-  { name: 'Emporium gateway, node --max-semi-space-size=64 (experiment)', file: 'ours.ts', exact: true, env: { NODE_OPTIONS: '--max-semi-space-size=64' }, only: ['deep'] },
 ];
 const scenariosOf = (g: Gateway, list: GatewayScenario[]) => list.filter((s) => !g.only || g.only.includes(s));
 

@@ -21,6 +21,8 @@ export interface GatewayConfig {
   secureCookies: boolean;
   /** Which proxies' `X-Forwarded-For` to believe for the client address (Fastify `trustProxy`); false by default. */
   trustProxy: boolean | string;
+  /** Who executes query plans: ours (default) or @apollo/gateway's own executor (`GATEWAY_EXECUTOR=apollo`). */
+  executor: 'emporium' | 'apollo';
 }
 
 /** Parses TRUST_PROXY: true/false or a comma-separated list of addresses/CIDRs. */
@@ -46,5 +48,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     logLevel: e.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     secureCookies: e.bool('SECURE_COOKIES', false),
     trustProxy: parseTrustProxy(e.optional('TRUST_PROXY')),
+    executor: e.oneOf('GATEWAY_EXECUTOR', ['emporium', 'apollo'] as const, 'emporium'),
   };
 }

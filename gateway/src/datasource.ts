@@ -2,9 +2,10 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { Headers, tracer, type Logger } from '@emporium/kit';
 import { context as otelContext, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
+import { STATUS_CODES } from 'node:http';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { dedupeRepresentations, fanOutEntities } from './dedupe.ts';
-import { createSubgraphFetcher } from './subgraph-fetcher.ts';
+import { createSubgraphFetcher, postJson } from './subgraph-fetcher.ts';
 import type { GatewayContext } from './identity.ts';
 
 export interface SubgraphDataSourceOptions {
@@ -81,16 +82,39 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = request.http?.headers;
-    if (!headers) return;
-    headers.set(Headers.service, await this.opts.serviceToken());
+    if (headers) await this.identityHeaders(context, (key, value) => headers.set(key, value));
+  }
+
+  /** The headers every subgraph request carries (see the class comment). */
+  private async identityHeaders(context: Partial<GatewayContext>, set: (key: string, value: string) => void): Promise<void> {
+    set(Headers.service, await this.opts.serviceToken());
     if ('requestId' in context && context.requestId) {
-      if (context.accessToken) headers.set(Headers.authorization, `Bearer ${context.accessToken}`);
-      if (context.sessionId) headers.set(Headers.session, context.sessionId);
-      headers.set(Headers.clientIp, context.clientIp);
-      headers.set(Headers.requestId, context.requestId);
+      if (context.accessToken) set(Headers.authorization, `Bearer ${context.accessToken}`);
+      if (context.sessionId) set(Headers.session, context.sessionId);
+      set(Headers.clientIp, context.clientIp ?? '');
+      set(Headers.requestId, context.requestId);
     }
-    // W3C traceparent of the subgraph-fetch span (send() makes it active); the no-op propagator when tracing is off.
-    propagation.inject(otelContext.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
+    // W3C traceparent of the subgraph-fetch span (made active around the call); the no-op propagator when tracing is off.
+    propagation.inject(otelContext.active(), {}, { set: (_carrier, key, value) => set(key, value) });
+  }
+
+  /**
+   * The plan executor's path (executor/): posts a prepared JSON body and returns the parsed answer, with the same
+   * headers, timeouts, circuit breaker, retry, metrics and span as `process`, without RemoteGraphQLDataSource's
+   * request objects. A non-2xx answer or a body that is not a JSON object is a failure of the subgraph.
+   */
+  async post(body: string, isMutation: boolean, context: GatewayContext): Promise<Record<string, unknown>> {
+    return this.guarded(!isMutation, async () => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      await this.identityHeaders(context, (key, value) => (headers[key] = value));
+      const answer = await postJson(this.opts.url, headers, body, isMutation && this.opts.mutationTimeoutMs ? this.opts.mutationTimeoutMs : this.opts.timeoutMs);
+      if (answer.status < 200 || answer.status >= 300) {
+        throw Object.assign(new Error(`${answer.status}: ${STATUS_CODES[answer.status] ?? ''}`), { extensions: { response: { status: answer.status } } });
+      }
+      const parsed = JSON.parse(answer.text) as unknown;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('Expected a JSON object from the subgraph.');
+      return parsed as Record<string, unknown>;
+    });
   }
 
   /**
@@ -106,18 +130,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return fanOutEntities(await this.send({ ...options, request }), dedupe);
   }
 
-  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): ProcessResult {
+  private send(options: GraphQLDataSourceProcessOptions<GatewayContext>): ProcessResult {
+    return this.guarded(!isMutationText(options.request.query ?? ''), () => super.process(options), options.request.operationName);
+  }
+
+  /** Runs one subgraph call inside its span, behind the circuit breaker, with one retry for queries after a dropped connection. */
+  private async guarded<T>(isQuery: boolean, call: () => Promise<T>, operationName?: string): Promise<T> {
     const span = gatewayTracer.startSpan(`subgraph ${this.opts.name}`, {
       kind: SpanKind.CLIENT,
-      attributes: { 'emporium.subgraph': this.opts.name, 'url.full': this.opts.url, 'graphql.operation.name': options.request.operationName ?? '' },
+      attributes: { 'emporium.subgraph': this.opts.name, 'url.full': this.opts.url, 'graphql.operation.name': operationName ?? '' },
     });
     const spanContext = trace.setSpan(otelContext.active(), span);
     if (!this.breaker.tryAcquire()) throw endFetchSpan(span, 0, downstreamError(this.opts.name, 'unavailable'));
-    const isQuery = !isMutationText(options.request.query ?? '');
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       try {
-        const response = await otelContext.with(spanContext, () => super.process(options));
+        const response = await otelContext.with(spanContext, call);
         this.breaker.success();
         this.opts.observe?.(this.opts.name, (performance.now() - started) / 1000, true);
         endFetchSpan(span, attempt);

@@ -20,6 +20,7 @@ await bootOrExplain(async () => {
     subgraphMutationTimeoutMs: config.subgraphMutationTimeoutMs,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
+    executor: config.executor,
   });
   const address = await serveUntilSignal(app, { host: config.host, port: config.port }, async () => {
     await tracing?.stop();

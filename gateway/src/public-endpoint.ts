@@ -1,4 +1,3 @@
-import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
@@ -6,6 +5,7 @@ import { ErrorCode, windowPosition, type RateDecision, type RateLimit, type Rate
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKeyVerifier, PartnerKey } from './api-keys.ts';
 import { costLimitPlugin } from './cost-limit.ts';
+import { createPlanExecutingGateway } from './executor/gateway.ts';
 import { GatewayErrorCode, maskError } from './errors.ts';
 import type { GatewayContext } from './identity.ts';
 import { limitOptions, type OperationLimits } from './limits.ts';
@@ -35,7 +35,9 @@ export const defaultPartnerLimits: PartnerLimits = {
 export interface PublicEndpointOptions {
   /** The public contract supergraph (schema/public.supergraph.graphql). */
   supergraphSdl: string;
-  buildService: NonNullable<GatewayConfig['buildService']>;
+  buildService: Parameters<typeof createPlanExecutingGateway>[1];
+  /** Who executes query plans (GatewayOptions.executor). */
+  executor?: 'emporium' | 'apollo';
   verifier: ApiKeyVerifier;
   limiter: RateLimiter;
   safelist: OperationSafelist;
@@ -108,7 +110,7 @@ function applySafelist(request: FastifyRequest, key: PartnerKey, safelist: Opera
  * operation safelist. Introspection is off and validation errors suggest no field names.
  */
 export async function registerPublicEndpoint(app: FastifyInstance, opts: PublicEndpointOptions): Promise<{ stop: () => Promise<void> }> {
-  const gateway = new ApolloGateway({ supergraphSdl: opts.supergraphSdl, buildService: opts.buildService });
+  const gateway = createPlanExecutingGateway(opts.supergraphSdl, opts.buildService, opts.executor);
   const limits = limitOptions<GatewayContext>({ ...opts.operationLimits, hideSuggestions: true });
   const requestRule: RateLimit = { limit: opts.limits.requestsPerMinute, windowSeconds: 60 };
   const costRule: RateLimit = { limit: opts.limits.costBudgetPerMinute, windowSeconds: 60 };

@@ -1,4 +1,3 @@
-import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo from '@as-integrations/fastify';
@@ -25,6 +24,7 @@ import { apqStore } from './apq.ts';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.ts';
 import { costLimitPlugin } from './cost-limit.ts';
 import { SubgraphDataSource } from './datasource.ts';
+import { createPlanExecutingGateway } from './executor/gateway.ts';
 import { maskError } from './errors.ts';
 import { defaultPartnerLimits, registerPublicEndpoint, type PartnerLimits } from './public-endpoint.ts';
 import { OperationSafelist } from './safelist.ts';
@@ -64,6 +64,11 @@ export interface GatewayOptions {
   partnerOperations?: OperationSafelist;
   /** How long a verified API key is trusted before the user subgraph is asked again (default 30 s). */
   apiKeyCacheTtlMs?: number;
+  /**
+   * Who executes query plans (default `emporium`: executor/, the same responses with less work per request);
+   * `apollo`: @apollo/gateway's own executor, in case a response ever differs.
+   */
+  executor?: 'emporium' | 'apollo';
   /** Milliseconds since the epoch for the API key cache and the partner limits (default Date.now; tests move it). */
   now?: () => number;
 }
@@ -99,7 +104,7 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
       observe: metrics.observeSubgraph,
     });
   };
-  const gateway = new ApolloGateway({ supergraphSdl: opts.supergraphSdl, buildService });
+  const gateway = createPlanExecutingGateway(opts.supergraphSdl, buildService, opts.executor);
   const redisUrl = opts.redisUrl || undefined;
   const ns = (name: string) => (opts.redisNamespace ? `${opts.redisNamespace}:${name}` : name);
   const cacheOpts = (namespace: string) => ({ namespace: ns(namespace), logger: opts.logger, ...(redisUrl ? { redisUrl } : {}) });
@@ -152,6 +157,7 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
     });
     const endpoint = await registerPublicEndpoint(app, {
       supergraphSdl: publicSdl,
+      ...(opts.executor ? { executor: opts.executor } : {}),
       buildService,
       verifier: keyVerifier,
       limiter,

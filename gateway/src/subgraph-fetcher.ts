@@ -27,8 +27,7 @@ export function createSubgraphFetcher(timeoutMs: (body: string) => number) {
     let res;
     try {
       res = await dispatcher.request({
-        origin: new URL(url).origin,
-        path: url.slice(url.indexOf('/', url.indexOf('//') + 2)),
+        ...target(url),
         method: (init.method ?? 'POST') as 'POST',
         headers: init.headers ?? {},
         body,
@@ -50,6 +49,31 @@ export function createSubgraphFetcher(timeoutMs: (body: string) => number) {
       json: async () => JSON.parse(await readText()) as unknown,
     };
   };
+}
+
+/**
+ * Posts a JSON body and reads the whole answer as text (the plan executor's client: no Response object).
+ * `timeoutMs` bounds the wait for the headers and any pause in the body, as in `createSubgraphFetcher`.
+ */
+export async function postJson(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+  try {
+    const { origin, path } = target(url);
+    const res = await dispatcher.request({ origin, path, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    return { status: res.statusCode, text: await res.body.text() };
+  } catch (err) {
+    throw asTimeout(err);
+  }
+}
+
+const targets = new Map<string, { origin: string; path: string }>();
+/** A subgraph URL's origin and path, parsed once per URL. */
+function target(url: string): { origin: string; path: string } {
+  let t = targets.get(url);
+  if (!t) {
+    const parsed = new URL(url);
+    targets.set(url, (t = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` }));
+  }
+  return t;
 }
 
 /** One keep-alive pool for all subgraph calls of the process (idle sockets do not keep the process alive). */
