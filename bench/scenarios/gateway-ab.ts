@@ -9,6 +9,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { shippedGatewayNodeOptions } from '../lib/shipped.ts';
 import { loadavg } from 'node:os';
 import { loadKeys, repoRoot, signAccessToken } from '@emporium/kit';
 import { median, runLoad, type RunResult } from '../lib/load.ts';
@@ -29,8 +30,9 @@ const pinned = spawnSync('taskset', ['--version']).status === 0;
 
 const variants: { name: string; file: string; env: Record<string, string> }[] = [
   { name: 'stock @apollo/gateway', file: 'stock.ts', env: {} },
-  { name: "ours with @apollo/gateway's executor (GATEWAY_EXECUTOR=apollo)", file: 'ours.ts', env: { GATEWAY_EXECUTOR: 'apollo' } },
-  { name: 'ours as shipped (executor/)', file: 'ours.ts', env: {} },
+  { name: "ours with @apollo/gateway's executor (GATEWAY_EXECUTOR=apollo)", file: 'ours.ts', env: { GATEWAY_EXECUTOR: 'apollo', NODE_OPTIONS: shippedGatewayNodeOptions() } },
+  { name: 'ours with default Node flags', file: 'ours.ts', env: {} },
+  { name: 'ours as shipped (executor/, Node flags of its start script)', file: 'ours.ts', env: { NODE_OPTIONS: shippedGatewayNodeOptions() } },
 ];
 
 const children: ChildProcess[] = [];

@@ -24,6 +24,7 @@ import { measure } from '../lib/load.ts';
 import { rssMiB } from '../lib/machine.ts';
 import { startRecorders } from '../lib/record.ts';
 import { appendResult, table } from '../lib/results.ts';
+import { shippedGatewayNodeOptions } from '../lib/shipped.ts';
 import type { Recordings } from '../lib/replay-key.ts';
 import { gatewayScenarios, type GatewayScenario } from './queries.ts';
 
@@ -106,8 +107,11 @@ const gateways: Gateway[] = [
   { name: 'Hive Gateway', file: 'hive/hive.ts', exact: false },
   { name: 'Hive Gateway + router-runtime', file: 'hive/hive-router.ts', exact: false },
   // Our gateway executing plans with @apollo/gateway's executor (as before executor/), to measure what ours is worth.
-  { name: "Emporium gateway, @apollo/gateway's executor", file: 'ours.ts', exact: true, env: { GATEWAY_EXECUTOR: 'apollo' }, only: ['deep'] },
-  { name: 'Emporium gateway', file: 'ours.ts', exact: true },
+  { name: "Emporium gateway, @apollo/gateway's executor", file: 'ours.ts', exact: true, env: { GATEWAY_EXECUTOR: 'apollo', NODE_OPTIONS: shippedGatewayNodeOptions() }, only: ['deep'] },
+  // And without the Node flags of its start script (a larger young generation), to show what they are worth.
+  { name: 'Emporium gateway, default Node flags', file: 'ours.ts', exact: true, only: ['deep'] },
+  // Ours as shipped: with the Node flags of its start script (gateway/package.json).
+  { name: 'Emporium gateway', file: 'ours.ts', exact: true, env: { NODE_OPTIONS: shippedGatewayNodeOptions() } },
 ];
 const scenariosOf = (g: Gateway, list: GatewayScenario[]) => list.filter((s) => !g.only || g.only.includes(s));
 

@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { repoRoot, signAccessToken } from '@emporium/kit';
 import { loadKeys } from '@emporium/kit';
 import { runLoad } from '../lib/load.ts';
+import { shippedGatewayNodeOptions } from '../lib/shipped.ts';
 import { gatewayScenarios, type GatewayScenario } from './queries.ts';
 
 const args = process.argv.slice(2);
@@ -60,6 +61,8 @@ const gw = run(['--cpu-prof', '--cpu-prof-dir', profDir, '--import', 'tsx', '--i
   SUBGRAPH_URLS: JSON.stringify(urls),
   PORT: String(port),
   KEYS_DIR: keysDir,
+  // Ours runs with the Node flags of its start script, as shipped.
+  ...(file === 'ours.ts' ? { NODE_OPTIONS: shippedGatewayNodeOptions() } : {}),
 });
 await firstLine(gw);
 const s = gatewayScenarios[scenario];

@@ -34,13 +34,14 @@ export interface CostLimitOptions<TContext> {
  */
 export function costLimitPlugin<TContext extends object>(opts: CostLimitOptions<TContext>): ApolloServerPlugin<TContext> {
   const model = opts.model ?? defaultCostModel;
+  const costs = new CostCache();
   return {
     async requestDidStart() {
       let report: Record<string, unknown> | undefined;
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
-          const cost = operationCost(schema, document, operation, request.variables, model);
+          const cost = costs.get(operation, request.variables, () => operationCost(schema, document, operation, request.variables, model));
           report = { requested: cost, maximum: opts.maxCost };
           if (cost > opts.maxCost) {
             throw new GraphQLError(`This operation's estimated cost is ${cost}; the most an operation may cost here is ${opts.maxCost}. Ask for fewer items (first/limit) or fewer nested lists.`, {
@@ -71,4 +72,27 @@ export function costLimitPlugin<TContext extends object>(opts: CostLimitOptions<
       };
     },
   };
+}
+
+/**
+ * Operation costs remembered per parsed operation (Apollo Server reuses the parsed document of a query text) and
+ * variables (short ones only: a cost depends on list sizes given as variables), so a repeated operation is not walked
+ * again on every request.
+ */
+class CostCache {
+  private readonly byOperation = new WeakMap<object, Map<string, number>>();
+
+  get(operation: object, variables: Record<string, unknown> | undefined, compute: () => number): number {
+    const key = variables ? JSON.stringify(variables) : '';
+    if (key.length > 512) return compute();
+    let costs = this.byOperation.get(operation);
+    if (!costs) this.byOperation.set(operation, (costs = new Map()));
+    let cost = costs.get(key);
+    if (cost === undefined) {
+      cost = compute();
+      if (costs.size >= 256) costs.clear();
+      costs.set(key, cost);
+    }
+    return cost;
+  }
 }
