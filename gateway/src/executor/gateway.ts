@@ -14,7 +14,7 @@ type RequestContext = Parameters<Executor>[0];
 type ExecutionResult = Awaited<ReturnType<Executor>>;
 
 /** An operation prepared once: its query plan and, when our executor runs it, its result shape. */
-interface Prepared {
+export interface Prepared {
   plan: QueryPlan;
   /** Null: left to @apollo/gateway's executor (introspection, @skip/@include, @defer, plans with data rewrites). */
   shape: PreparedShape | null;
@@ -31,9 +31,7 @@ interface Prepared {
  * subgraph calls, were most of the gateway's CPU time (bench/RESULTS.md).
  */
 export class PlanExecutingGateway {
-  private readonly planner: QueryPlanner;
-  private readonly apiSchema: ReturnType<Supergraph['apiSchema']>;
-  private readonly prepared = new WeakMap<DocumentNode, Map<string, Prepared>>();
+  private readonly runner: OperationRunner;
   private fallback: Executor | null = null;
 
   constructor(
@@ -42,9 +40,7 @@ export class PlanExecutingGateway {
     /** Sends a prepared request body to a subgraph on behalf of the request whose context is given. */
     private readonly send: (context: RequestContext['context']) => SendToSubgraph,
   ) {
-    const supergraph = Supergraph.build(supergraphSdl);
-    this.apiSchema = supergraph.apiSchema();
-    this.planner = new QueryPlanner(supergraph);
+    this.runner = new OperationRunner(supergraphSdl);
   }
 
   onSchemaLoadOrUpdate(...args: Parameters<ApolloGateway['onSchemaLoadOrUpdate']>): ReturnType<ApolloGateway['onSchemaLoadOrUpdate']> {
@@ -62,27 +58,35 @@ export class PlanExecutingGateway {
   }
 
   private readonly execute = async (requestContext: RequestContext): Promise<ExecutionResult> => {
-    const { document, operation, request } = requestContext as RequestContext & { document: DocumentNode; operation: OperationDefinitionNode };
-    const prepared = this.prepare(requestContext.schema, document, operation, request.operationName ?? '');
+    const { document, operation, request, schema } = requestContext as RequestContext & { document: DocumentNode; operation: OperationDefinitionNode };
+    const prepared = this.runner.prepare(schema, document, operation, request.operationName ?? '');
     if (!prepared.shape) return this.fallback!(requestContext);
-    const variables = request.variables;
-    if (operation.variableDefinitions?.length) {
-      const { errors } = getVariableValues(requestContext.schema, operation.variableDefinitions, variables ?? {});
-      if (errors) return { errors };
-    }
-    const fetched = await executePlan(requestContext.schema, prepared.plan.node, variables, this.send(requestContext.context));
-    let shaped;
-    try {
-      shaped = shapeResponse(requestContext.schema, prepared.shape, fetched.data);
-    } catch (err) {
-      return { errors: [err instanceof CjsGraphQLError ? err : new CjsGraphQLError((err as Error).message, { originalError: err as Error })] };
-    }
-    // As @apollo/gateway: post-processing errors are reported (under `valueCompletion`) only when fetching raised none.
-    if (fetched.errors.length === 0) return shaped.errors.length > 0 ? { extensions: { valueCompletion: shaped.errors }, data: shaped.data } : { data: shaped.data };
-    return { errors: fetched.errors as GraphQLError[], data: shaped.data };
+    return this.runner.run(schema, operation, prepared, request.variables, this.send(requestContext.context));
   };
+}
 
-  private prepare(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, operationName: string): Prepared {
+/**
+ * Plans, prepares and runs operations on one supergraph — the gateway's executor without Apollo Server (which the
+ * gateway adds around it; the benchmarks use it alone to measure the executor's CPU time per request).
+ */
+export class OperationRunner {
+  private readonly planner: QueryPlanner;
+  private readonly apiSchema: ReturnType<Supergraph['apiSchema']>;
+  private readonly prepared = new WeakMap<DocumentNode, Map<string, Prepared>>();
+
+  constructor(supergraphSdl: string) {
+    const supergraph = Supergraph.build(supergraphSdl);
+    this.apiSchema = supergraph.apiSchema();
+    this.planner = new QueryPlanner(supergraph);
+  }
+
+  /** The API schema as graphql-js builds it (what Apollo Server validates against), for use without a server. */
+  graphqlSchema(): GraphQLSchema {
+    return this.apiSchema.toGraphQLJSSchema();
+  }
+
+  /** The operation's plan and result shape, prepared once per parsed document and operation name. */
+  prepare(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, operationName: string): Prepared {
     let byName = this.prepared.get(document);
     if (!byName) this.prepared.set(document, (byName = new Map()));
     let prepared = byName.get(operationName);
@@ -95,6 +99,31 @@ export class PlanExecutingGateway {
       byName.set(operationName, prepared);
     }
     return prepared;
+  }
+
+  /** Runs a prepared operation (`prepared.shape` set): variables checked, plan executed, result shaped. */
+  async run(
+    schema: GraphQLSchema,
+    operation: OperationDefinitionNode,
+    prepared: Prepared,
+    variables: Record<string, unknown> | undefined,
+    send: SendToSubgraph,
+  ): Promise<ExecutionResult> {
+    if (!prepared.shape) throw new Error('This operation is left to @apollo/gateway’s executor.');
+    if (operation.variableDefinitions?.length) {
+      const { errors } = getVariableValues(schema, operation.variableDefinitions, variables ?? {});
+      if (errors) return { errors };
+    }
+    const fetched = await executePlan(schema, prepared.plan.node, variables, send);
+    let shaped;
+    try {
+      shaped = shapeResponse(schema, prepared.shape, fetched.data);
+    } catch (err) {
+      return { errors: [err instanceof CjsGraphQLError ? err : new CjsGraphQLError((err as Error).message, { originalError: err as Error })] };
+    }
+    // As @apollo/gateway: post-processing errors are reported (under `valueCompletion`) only when fetching raised none.
+    if (fetched.errors.length === 0) return shaped.errors.length > 0 ? { extensions: { valueCompletion: shaped.errors }, data: shaped.data } : { data: shaped.data };
+    return { errors: fetched.errors as GraphQLError[], data: shaped.data };
   }
 }
 
