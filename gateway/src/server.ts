@@ -113,6 +113,9 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
   const app = Fastify({ ...serviceFastifyOptions(opts.logger, 512 * 1024), trustProxy: opts.trustProxy ?? false });
   // With tracing on: a server span per GraphQL request (continuing the caller's traceparent), named after its operation.
   traceRequests(app, { component: 'gateway', service: 'gateway' });
+  // A large response body is encoded to UTF-8 once: sent as a string, Fastify measures its byte length for
+  // Content-Length and the socket encodes it again (~3% of the deep benchmark query's CPU).
+  app.addHook('onSend', async (_request, _reply, payload) => (typeof payload === 'string' && payload.length > 16_384 ? Buffer.from(payload) : payload));
   const tracingPlugins = tracingEnabled() ? [operationSpanPlugin] : [];
   const limits = limitOptions<GatewayContext>(opts.limits ?? defaultLimits);
   const apollo = new ApolloServer<GatewayContext>({
