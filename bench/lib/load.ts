@@ -20,6 +20,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   connections: number;
   seconds: number;
+  /** More autocannon options, e.g. `requests` (a chain per connection with `setupRequest`/`onResponse`). */
+  autocannon?: Partial<Omit<autocannon.Options, 'url' | 'connections' | 'duration' | 'histograms'>>;
 }
 
 /** Runs autocannon once and reads p50/p95/p99 (ms) from its latency histogram. */
@@ -35,6 +37,7 @@ export async function runLoad(opts: LoadOptions): Promise<RunResult> {
     connections: opts.connections,
     duration: opts.seconds,
     histograms: { latencies: kept },
+    ...opts.autocannon,
   } as autocannon.Options);
   const out = {
     rps: result.requests.average,

@@ -11,15 +11,13 @@
  * bench/.runs/traffic.json. Before measuring, every gateway's response is checked against stock @apollo/gateway's
  * (sameResponse: ours byte for byte; Hive Gateway as parsed JSON).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
-import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { fixedClock, repoRoot, signAccessToken } from '@emporium/kit';
 import { createTestKeys } from '@emporium/kit/testing';
 import { startPlatform } from '@emporium/platform';
+import { firstLine, pinningAvailable, sameResponse, spawnOnCore, startGatewayRunner, stopped, tsNode, writeKeys, type GatewayRunner } from '../lib/gateways.ts';
 import { measure } from '../lib/load.ts';
 import { rssMiB } from '../lib/machine.ts';
 import { startRecorders } from '../lib/record.ts';
@@ -47,58 +45,13 @@ const trafficFile = join(runDir, 'traffic.json');
 const keysDir = join(runDir, 'keys');
 const supergraph = join(repoRoot, 'schema', 'supergraph.graphql');
 mkdirSync(runDir, { recursive: true });
-const pinned = spawnSync('taskset', ['--version']).status === 0;
-if (!pinned) log('taskset not found: processes are not pinned to cores; results are less comparable.');
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const c of children) c.kill('SIGKILL');
-});
-/** Spawns a process pinned to `core` (null: not pinned). */
-const onCore = (core: number | null, cmd: string, cmdArgs: string[], env: Record<string, string>) => {
-  const pin = pinned && core !== null;
-  const child = spawn(pin ? 'taskset' : cmd, pin ? ['-c', String(core), cmd, ...cmdArgs] : cmdArgs, {
-    env: { ...process.env, ...env, APOLLO_TELEMETRY_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    cwd: join(repoRoot, 'bench'),
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-};
-const firstLine = (child: ChildProcess) =>
-  new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout?.on('data', (c: Buffer) => {
-      buf += c.toString();
-      const nl = buf.indexOf('\n');
-      if (nl >= 0) resolve(buf.slice(0, nl));
-    });
-    child.once('exit', (code) => reject(new Error(`process exited (${code}) before it was ready`)));
-  });
-/** Runs a TypeScript file as ONE node process (tsx as a loader, not its CLI, which would fork a second process). */
-const tsNode = (file: string) => ['--import', 'tsx', file];
-const stopped = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-
-// Keys for our gateway (it verifies the benchmark's bearer token, as shipped).
+if (!pinningAvailable) log('taskset not found: processes are not pinned to cores; results are less comparable.');
 const keys = createTestKeys();
-if (!existsSync(keysDir)) mkdirSync(keysDir, { recursive: true });
-for (const purpose of ['access', 'service'] as const) {
-  writeFileSync(join(keysDir, `${purpose}.private.pem`), keys[purpose].privateKey!.export({ type: 'pkcs8', format: 'pem' }));
-  writeFileSync(join(keysDir, `${purpose}.public.pem`), keys[purpose].publicKey.export({ type: 'spki', format: 'pem' }));
-}
+writeKeys(keys, keysDir);
 const token = await signAccessToken(keys.access, { userId: '00000000-0000-4000-8000-000000000001', roles: ['customer'] }, { ttlSeconds: 24 * 3600 });
 
 /** The gateways under test, stock first (the reference); `exact`: its response must equal stock's byte for byte. */
-interface Gateway {
-  name: string;
-  file: string;
-  exact: boolean;
-  env?: Record<string, string>;
+interface Gateway extends GatewayRunner {
   /** Only these scenarios (default: all). */
   only?: GatewayScenario[];
 }
@@ -115,42 +68,14 @@ const gateways: Gateway[] = [
 ];
 const scenariosOf = (g: Gateway, list: GatewayScenario[]) => list.filter((s) => !g.only || g.only.includes(s));
 
-/**
- * Whether a gateway answered like stock @apollo/gateway. Ours must match byte for byte. Hive Gateway builds its
- * response in its own key order and words some errors differently, so for it `data` is compared as parsed JSON (key
- * order ignored, every value and list order significant) and errors by message and path.
- */
-function sameResponse(g: Gateway, reference: string, text: string): boolean {
-  if (g.exact) return reference === text;
-  type Body = { data?: unknown; errors?: { message: string; path?: unknown }[] };
-  const a = JSON.parse(reference) as Body;
-  const b = JSON.parse(text) as Body;
-  const errs = (x: Body) => (x.errors ?? []).map((e) => ({ message: e.message, path: e.path ?? null }));
-  return isDeepStrictEqual(a.data, b.data) && isDeepStrictEqual(errs(a), errs(b));
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const p = (probe.address() as { port: number }).port;
-      probe.close(() => resolve(p));
-    });
-  });
 const headers = { authorization: `Bearer ${token}` };
 const ask = async (url: string, name: GatewayScenario) => {
   const s = gatewayScenarios[name];
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: s.query, operationName: s.operationName }) });
   return res.text();
 };
-/** Starts a gateway runner (one node process) on `core` (or unpinned) against the given subgraph URLs. */
-async function startGateway(g: Gateway, subgraphUrls: Record<string, string>, core: number | null) {
-  const port = await freePort();
-  const env = { SUPERGRAPH_PATH: supergraph, SUBGRAPH_URLS: JSON.stringify(subgraphUrls), PORT: String(port), KEYS_DIR: keysDir, ...g.env };
-  const cmd = tsNode(join(repoRoot, 'bench', 'gateways', g.file));
-  const child = onCore(core, 'node', cmd, env);
-  await firstLine(child);
-  return { child, url: `http://127.0.0.1:${port}/graphql` };
-}
+const startGateway = (g: Gateway, subgraphUrls: Record<string, string>, core: number | null) =>
+  startGatewayRunner(g, { subgraphUrls, core, supergraphPath: supergraph, keysDir });
 
 type TrafficByGateway = Record<string, Record<string, { requests: number; representations: number }>>;
 
@@ -171,7 +96,7 @@ async function record(): Promise<Recordings> {
           if (body.errors) throw new Error(`recording ${name} through ${g.name} failed: ${JSON.stringify(body.errors)}`);
           (traffic[g.name] ??= {})[name] = { ...recorders.traffic };
           reference[name] ??= text;
-          if (!sameResponse(g, reference[name]!, text)) throw new Error(`${g.name} answered ${name} differently from stock @apollo/gateway.`);
+          if (!sameResponse(g.exact, reference[name]!, text)) throw new Error(`${g.name} answered ${name} differently from stock @apollo/gateway.`);
           log(`  ${g.name} · ${name}: ${(text.length / 1024).toFixed(1)} KB, ${recorders.traffic.requests} subgraph requests, ${recorders.traffic.representations} representations`);
         }
       } finally {
@@ -189,7 +114,7 @@ async function record(): Promise<Recordings> {
 
 if (args.includes('--record') || !existsSync(recordingsFile)) await record();
 const traffic = (existsSync(trafficFile) ? JSON.parse(readFileSync(trafficFile, 'utf8')) : {}) as TrafficByGateway;
-const replay = onCore(1, 'node', [...tsNode(join(repoRoot, 'bench', 'lib', 'replay-server.ts')), recordingsFile], {});
+const replay = spawnOnCore(1, 'node', [...tsNode(join(repoRoot, 'bench', 'lib', 'replay-server.ts')), recordingsFile], {});
 const { urls } = JSON.parse(await firstLine(replay)) as { urls: Record<string, string> };
 
 const results: Record<string, Record<string, Awaited<ReturnType<typeof measure>> & { rss: number | null }>> = {};
@@ -204,7 +129,7 @@ try {
         const body = JSON.stringify({ query: s.query, operationName: s.operationName });
         const check = await ask(url, name);
         reference[name] ??= check;
-        if (!sameResponse(g, reference[name]!, check)) throw new Error(`${g.name} answered ${name} differently from stock @apollo/gateway.`);
+        if (!sameResponse(g.exact, reference[name]!, check)) throw new Error(`${g.name} answered ${name} differently from stock @apollo/gateway.`);
         log(`${name}: response ${g.exact ? 'byte-identical' : 'identical (parsed)'} to stock; measuring ${runs} × ${seconds} s at ${connections} connections`);
         const m = await measure({ url, body, headers, connections, seconds, warmupSeconds: Math.min(5, seconds), runs }, log);
         (results[name] ??= {})[g.name] = { ...m, rss: child.pid ? rssMiB(child.pid) : null };
@@ -234,7 +159,7 @@ for (const name of scenarios) {
   ]);
   appendResult(
     `Gateway, scenario ${name === 'deep' ? '1 (deep entity query)' : '5 (shallow query)'}`,
-    { connections, seconds, runs, warmup: Math.min(5, seconds), cores: pinned ? 'gateway on core 0; replayed subgraphs + autocannon on core 1' : 'not pinned', 'load average (1/5/15 min) at the end': load },
+    { connections, seconds, runs, warmup: Math.min(5, seconds), cores: pinningAvailable ? 'gateway on core 0; replayed subgraphs + autocannon on core 1' : 'not pinned', 'load average (1/5/15 min) at the end': load },
     table(['gateway', 'req/s (median)', 'vs stock', 'p50 ms', 'p95 ms', 'p99 ms', 'p50 vs stock', 'RSS MiB', 'KB/response', 'subgraph requests / representations per query', 'errors'], rowsOut),
   );
 }

@@ -3,13 +3,14 @@
  * same replayed subgraphs as the other gateways. Only the subgraph locations are overridden (`transportEntries`), as
  * stock.ts overrides the URLs in `buildService`; GraphiQL, the landing page and request logging are off.
  * `routerRuntime: true` plans with Hive Router's Rust query planner (`@graphql-hive/router-runtime`'s
- * `unifiedGraphHandler`). Env: SUPERGRAPH_PATH, SUBGRAPH_URLS (JSON), PORT.
+ * `unifiedGraphHandler`). `propagateAuthorization: true` forwards the client's Authorization header to every subgraph
+ * (`propagateHeaders`), which signed-in operations such as checkout need. Env: SUPERGRAPH_PATH, SUBGRAPH_URLS (JSON), PORT.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGatewayRuntime, type GatewayConfigSupergraph } from '@graphql-hive/gateway';
 
-export async function serveHive(opts: { routerRuntime: boolean }): Promise<void> {
+export async function serveHive(opts: { routerRuntime: boolean; propagateAuthorization?: boolean }): Promise<void> {
   const urls = JSON.parse(process.env.SUBGRAPH_URLS ?? '{}') as Record<string, string>;
   const unifiedGraphHandler = opts.routerRuntime ? (await import('@graphql-hive/router-runtime')).unifiedGraphHandler : undefined;
   const gateway = createGatewayRuntime({
@@ -19,6 +20,9 @@ export async function serveHive(opts: { routerRuntime: boolean }): Promise<void>
     landingPage: false,
     logging: false,
     ...(unifiedGraphHandler ? { unifiedGraphHandler } : {}),
+    ...(opts.propagateAuthorization
+      ? { propagateHeaders: { fromClientToSubgraphs: ({ request }: { request: Request }) => ({ authorization: request.headers.get('authorization') }) } }
+      : {}),
   } satisfies GatewayConfigSupergraph);
   const server = createServer(gateway);
   server.keepAliveTimeout = 60_000;

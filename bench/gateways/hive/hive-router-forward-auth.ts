@@ -1,0 +1,4 @@
+/** Hive Gateway + router-runtime plus Authorization forwarding (checkout), alone in this process. Env: see hive-runtime.ts. */
+import { serveHive } from './hive-runtime.ts';
+
+await serveHive({ routerRuntime: true, propagateAuthorization: true });
