@@ -22,6 +22,9 @@ import { MAX_LINE_QUANTITY, type OrderStatusValue } from '../db/schema.ts';
 import type { CartLineModel, CartModel, CartTotalsModel, MoneyModel, OrderModel } from '../models.ts';
 import { cartOwner } from '../ownership.ts';
 
+/** Longest quote token checkout accepts: pricing's token for a full cart (99 lines at ~170 characters each, plus promo codes) fits well within. */
+const MAX_QUOTE_TOKEN_LENGTH = 65_536;
+
 const money = (amount: number, currency: string, locale: string): MoneyModel => ({ amount, currency, locale });
 const normalizeCode = (code: string) => code.trim().toUpperCase();
 
@@ -158,7 +161,7 @@ export const resolvers: Resolvers = {
       if (!user && !sessionId) throw unauthenticated('Sign in, or check out through the gateway with an anonymous session.');
       const key = input.idempotencyKey.trim();
       if (key.length < 8 || key.length > 100) throw badInput('idempotencyKey must be 8–100 characters.', 'input.idempotencyKey');
-      if (input.quoteToken.trim() === '' || input.quoteToken.length > 10_000) throw badInput('quoteToken must be the token of Cart.totals.', 'input.quoteToken');
+      if (input.quoteToken.trim() === '' || input.quoteToken.length > MAX_QUOTE_TOKEN_LENGTH) throw badInput('quoteToken must be the token of Cart.totals.', 'input.quoteToken');
       const cart = await cartForUpdate(ctx, input.cartId);
       const { outcome, replayed } = await ctx.saga.checkout({
         cartId: cart.id,
