@@ -7,8 +7,13 @@
  *
  * Without DATABASE_URL the database is an in-memory PGlite; with it, a scratch PostgreSQL database (dropped after).
  * The catalog is synthetic (word-list titles); the eight simulator merchants serve it with their data faults but
- * without their slow/failing behaviour. A second run measures the unchanged-rows path. One JSON line on stdout.
+ * without their slow/failing behaviour, from a child process (`simulator.ts`: the merchants' side, not ours), so the
+ * peak RSS reported is the ingesting process's; the simulator's is reported apart. A second run measures the
+ * unchanged-rows path. One JSON line on stdout.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openTestRuntime } from '../../packages/kit/src/testing/index.ts';
 import { upsertCatalog } from '../../subgraphs/deal/src/catalog.ts';
@@ -18,8 +23,6 @@ import { formatFeedLine, type RunReport } from '../../subgraphs/deal/src/feeds/r
 import { registerFeed, registerMerchant } from '../../subgraphs/deal/src/feeds/registration.ts';
 import { migrationsFolder, schema } from '../../subgraphs/deal/src/runtime.ts';
 import { syntheticCatalog } from '../../subgraphs/deal/src/simulator/catalog.ts';
-import { DEFAULT_PROFILES } from '../../subgraphs/deal/src/simulator/generate.ts';
-import { startFeedSimulator } from '../../subgraphs/deal/src/simulator/server.ts';
 
 const { values } = parseArgs({ options: { offers: { type: 'string', default: '100000' }, seed: { type: 'string', default: '7' } } });
 const target = Number(values.offers);
@@ -31,35 +34,44 @@ const rt = await openTestRuntime({ name: 'deal', schema, migrationsFolder });
 try {
   let t = performance.now();
   // The eight merchants list ≈ 3.1 rows per product in all (coverage 0.3–0.55 each).
-  const products = syntheticCatalog(Math.ceil(target / 3.1), Number(values.seed));
-  const profiles = DEFAULT_PROFILES.map((p) => ({ ...p, behaviour: {} }));
-  const sim = await startFeedSimulator({ products, profiles, seed: Number(values.seed), now: rt.clock.now() });
-  const rows = sim.merchants.reduce((n, m) => n + m.rows.length, 0);
-  log(`simulator: ${rows} feed rows for ${products.length} products in ${s(performance.now() - t)} s (${rt.db.kind})`);
+  const productCount = Math.ceil(target / 3.1);
+  const child = spawn(process.execPath, ['--max-old-space-size=3500', '--import', 'tsx', new URL('./simulator.ts', import.meta.url).pathname, '--products', String(productCount), '--seed', String(values.seed), '--now', rt.clock.now().toISOString()], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const sim = JSON.parse((await lines.next()).value as string) as { rows: number; merchants: { name: string; reputation: number; feedUrl: string }[] };
+  log(`simulator (child process ${child.pid}): ${sim.rows} feed rows for ${productCount} products in ${s(performance.now() - t)} s (${rt.db.kind})`);
   for (const m of sim.merchants) {
-    const merchant = await registerMerchant(rt.db.db, { name: m.profile.name, reputation: m.profile.reputation, allowPrivateNetwork: true, simulated: true, rateLimitPerMinute: 6000 }, rt.clock.now());
+    const merchant = await registerMerchant(rt.db.db, { name: m.name, reputation: m.reputation, allowPrivateNetwork: true, simulated: true, rateLimitPerMinute: 6000 }, rt.clock.now());
     await registerFeed(rt.db.db, { merchantId: merchant.id, url: m.feedUrl }, rt.clock.now());
   }
+  const products = syntheticCatalog(productCount, Number(values.seed));
   t = performance.now();
   await upsertCatalog(rt.db.db, products.map((p) => ({ productId: uuidFromName(`product:${p.id}`), title: p.title, brand: p.brand, category: p.category, gtin: null, updatedAt: rt.clock.now() })));
   log(`catalog copy: ${products.length} titles in ${s(performance.now() - t)} s`);
 
-  const once = async (label: string): Promise<{ report: RunReport; ms: number }> => {
+  const stopSimulator = async (): Promise<number> => {
+    child.stdin!.end();
+    const line = (await lines.next()).value as string | undefined;
+    await once(child, 'exit');
+    return line ? (JSON.parse(line) as { peakRssMb: number }).peakRssMb : NaN;
+  };
+  const run = async (label: string): Promise<{ report: RunReport; ms: number }> => {
     const t0 = performance.now();
     const report = (await runIngestion(rt, {
       trigger: 'cli',
       settings: { timeoutMs: 600_000 },
       onProgress: (e) => {
         if (e.kind === 'feed') log(`  ${label} ${formatFeedLine(e.feed, e.done, e.total)}`);
-        if (e.kind === 'enriched') log(`  ${label} enrichment: ${e.report.deals} live deals, ${e.report.groups} groups, linked ${JSON.stringify(e.report.linked)} in ${s(e.report.durationMs)} s`);
+        if (e.kind === 'enriched') log(`  ${label} enrichment: ${e.report.deals} live deals, ${e.report.groups} groups, linked ${JSON.stringify(e.report.linked)}, ${e.report.changed} changed in ${s(e.report.durationMs)} s (ms: ${JSON.stringify(e.report.phasesMs)})`);
       },
     }))!;
     return { report, ms: performance.now() - t0 };
   };
   const cpu0 = process.cpuUsage();
-  const first = await once('run 1');
+  const first = await run('run 1');
   const cpu1 = process.cpuUsage(cpu0);
-  const second = await once('run 2');
+  const second = await run('run 2');
   const enrich1 = first.report.enrichment?.durationMs ?? 0;
   console.log(
     JSON.stringify({
@@ -80,9 +92,9 @@ try {
       run2OffersPerS: Math.round(second.report.fetched / (second.ms / 1000)),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       heapUsedMb: mb(process.memoryUsage().heapUsed),
+      simulatorPeakRssMb: await stopSimulator(),
     }),
   );
-  await sim.close();
 } finally {
   await rt.close();
 }

@@ -108,6 +108,24 @@ describe('scaling and quality on simulated feeds', () => {
     expect(candidates).toBeLessThan(allPairs / 20);
   });
 
+  it('visits every pair that shares a band key, each once (with no oversized bucket)', async () => {
+    const params = { ...DEFAULT_DEDUPE, maxBucket: Number.MAX_SAFE_INTEGER };
+    const index = await buildIndex(offers, params);
+    const expected = new Set<number>();
+    const byKey = new Map<string, number[]>();
+    for (let i = 0; i < index.n; i++) {
+      for (let b = 0; b < index.bands; b++) {
+        const k = `${b}:${index.bandKeys[i * index.bands + b]}`;
+        for (const j of byKey.get(k) ?? []) expected.add(j * index.n + i);
+        byKey.set(k, [...(byKey.get(k) ?? []), i]);
+      }
+    }
+    const visited: number[] = [];
+    await forEachCandidate(index, params, (a, b) => visited.push(Math.min(a, b) * index.n + Math.max(a, b)));
+    expect(visited.length).toBe(expected.size);
+    expect(new Set(visited)).toEqual(expected);
+  });
+
   it('groups the same product across merchants with pairwise F1 ≥ 0.9 against the ground truth', async () => {
     const index = await buildIndex(offers);
     const { groups, stats } = await detectGroups(index);

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, customType, index, integer, jsonb, pgSchema, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { inboxTable, outboxTable } from '@emporium/kit';
 
@@ -110,10 +110,12 @@ export const deals = dealSchema.table(
     confidenceFactors: jsonb('confidence_factors').$type<StaticFactors>(),
     /** Σ weight × factor over the static factors (0..0.85): the live score adds 0.15 × popularity. */
     confidenceBase: real('confidence_base').notNull().default(0),
-    /** Full-text search vector of title, description, brand and category. */
-    search: tsvector('search').generatedAlwaysAs(
-      (): SQL => sql`to_tsvector('english', coalesce(${deals.title}, '') || ' ' || coalesce(${deals.description}, '') || ' ' || coalesce(${deals.brand}, '') || ' ' || coalesce(${deals.category}, ''))`,
-    ),
+    /**
+     * Full-text search vector of title, description, brand and category, kept by the trigger `deals_search_vector`
+     * (migration 0003) on INSERT and on UPDATE OF those columns only — a generated column would be recomputed by
+     * every UPDATE (enrichment, take-downs, clicks).
+     */
+    search: tsvector('search'),
   },
   (t) => [
     uniqueIndex('deals_merchant_external_idx').on(t.merchantId, t.externalId),

@@ -64,8 +64,9 @@ export interface DedupeOffer {
 export interface DedupeIndex {
   n: number;
   tfidf: TfidfMatrix;
-  /** bands × n band keys (band-major). */
+  /** n × bands band keys (offer-major: offer i's keys are `bandKeys[i * bands + b]`). */
   bandKeys: Uint32Array;
+  bands: number;
   price: Float64Array;
   currency: Int32Array;
   merchant: Int32Array;
@@ -160,7 +161,7 @@ export async function buildIndex(
     for (let b = 0; b < params.bands; b++) {
       let key = 0x811c9dc5;
       for (let r = 0; r < params.rows; r++) key = Math.imul(key ^ mins[b * params.rows + r]!, 0x01000193);
-      bandKeys[b * n + i] = titleFeats.length === 0 ? mix(i + 1) : key >>> 0;
+      bandKeys[i * params.bands + b] = titleFeats.length === 0 ? mix(i + 1) : key >>> 0;
     }
     price[i] = o.price;
     currency[i] = currencyId(o.currency.toUpperCase());
@@ -171,7 +172,7 @@ export async function buildIndex(
     if (i % 2000 === 1999) await pause();
   }
   const tfidf = await buildTfidf(flat.subarray(0, used), starts, pause);
-  return { n, tfidf, bandKeys, price, currency, merchant, brand, colours, numbers };
+  return { n, tfidf, bandKeys, bands: params.bands, price, currency, merchant, brand, colours, numbers };
 }
 
 /** Combined similarity of two offers (see {@link DedupeParams}). */
@@ -221,7 +222,7 @@ export class UnionFind {
 /** Counters of one detection (for reports and benchmarks). */
 export interface DedupeStats {
   offers: number;
-  /** Candidate pairs whose similarity was computed (a pair below the threshold found in several bands counts each time). */
+  /** Candidate pairs whose similarity was computed (each pair once, unless it is met again through an oversized bucket). */
   comparisons: number;
   /** Neighbour links that joined two groups. */
   links: number;
@@ -232,28 +233,44 @@ export interface DedupeStats {
 
 /**
  * Visits the candidate pairs of the index band by band (each band: one numeric sort of key × 2^21 + index, so at
- * most 2^21 offers per call), yielding to the event loop every 20,000 offers scanned. `visit` decides what to do
- * with the pair.
+ * most 2^21 offers per call), yielding to the event loop every 20,000 offers scanned. A pair is visited once, in the
+ * first band where it shares a bucket — unless that bucket was over `maxBucket` (then only price neighbours were
+ * paired, and a later band may visit it again). `visit` decides what to do with the pair.
  */
 export async function forEachCandidate(index: DedupeIndex, params: DedupeParams, visit: (a: number, b: number) => void, stats?: DedupeStats): Promise<void> {
   const n = index.n;
   if (n > 1 << 21) throw new RangeError(`at most ${1 << 21} offers per detection, got ${n}`);
+  const bands = index.bands;
+  const keys = index.bandKeys;
+  /** large[i * bands + b]: offer i's bucket in band b was over maxBucket. */
+  const large = new Uint8Array(n * bands);
   const packed = new Float64Array(n);
   const bucket: number[] = [];
+  let band = 0;
+  /** The pair shares a small bucket in an earlier band: it was visited there. */
+  const seenBefore = (x: number, y: number) => {
+    const ox = x * bands;
+    const oy = y * bands;
+    for (let e = 0; e < band; e++) if (keys[ox + e] === keys[oy + e] && large[ox + e] === 0) return true;
+    return false;
+  };
+  const pair = (x: number, y: number) => {
+    if (band === 0 || !seenBefore(x, y)) visit(x, y);
+  };
   const flush = () => {
     const m = bucket.length;
     if (m < 2) return;
     if (m <= params.maxBucket) {
-      for (let x = 0; x < m; x++) for (let y = x + 1; y < m; y++) visit(bucket[x]!, bucket[y]!);
+      for (let x = 0; x < m; x++) for (let y = x + 1; y < m; y++) pair(bucket[x]!, bucket[y]!);
       return;
     }
     if (stats) stats.largeBuckets++;
+    for (const i of bucket) large[i * bands + band] = 1;
     bucket.sort((a, b) => index.price[a]! - index.price[b]! || a - b);
-    for (let x = 0; x < m; x++) for (let y = x + 1; y < Math.min(m, x + 1 + params.window); y++) visit(bucket[x]!, bucket[y]!);
+    for (let x = 0; x < m; x++) for (let y = x + 1; y < Math.min(m, x + 1 + params.window); y++) pair(bucket[x]!, bucket[y]!);
   };
-  for (let b = 0; b < params.bands; b++) {
-    const keys = index.bandKeys.subarray(b * n, (b + 1) * n);
-    for (let i = 0; i < n; i++) packed[i] = keys[i]! * 2097152 + i;
+  for (band = 0; band < bands; band++) {
+    for (let i = 0; i < n; i++) packed[i] = keys[i * bands + band]! * 2097152 + i;
     packed.sort();
     let current = -1;
     bucket.length = 0;
@@ -367,7 +384,6 @@ export function clusterLinks(merchant: Int32Array, links: Links, constrained = t
 export async function detectGroups(index: DedupeIndex, params: DedupeParams = DEFAULT_DEDUPE): Promise<{ groups: number[][]; stats: DedupeStats }> {
   const stats: DedupeStats = { offers: index.n, comparisons: 0, links: 0, largeBuckets: 0, groups: 0 };
   const links = new Links();
-  const seen = new Set<number>();
   await forEachCandidate(
     index,
     params,
@@ -375,13 +391,10 @@ export async function detectGroups(index: DedupeIndex, params: DedupeParams = DE
       if (index.merchant[x] === index.merchant[y]) return;
       const a = Math.min(x, y);
       const b = Math.max(x, y);
-      const key = a * index.n + b;
-      if (seen.has(key)) return;
       stats.comparisons++;
       const sim = similarity(index, a, b, params);
-      if (sim < params.threshold) return;
-      seen.add(key);
-      links.push(a, b, sim);
+      // A pair seen again (through an oversized bucket) only repeats a link: joining it twice changes nothing.
+      if (sim >= params.threshold) links.push(a, b, sim);
     },
     stats,
   );

@@ -84,7 +84,7 @@ export function candidateRecall(index: DedupeIndex, labels: readonly string[], b
         if (index.merchant[a] === index.merchant[b]) continue;
         total++;
         for (let band = 0; band < bands; band++) {
-          if (index.bandKeys[band * index.n + a] === index.bandKeys[band * index.n + b]) {
+          if (index.bandKeys[a * index.bands + band] === index.bandKeys[b * index.bands + band]) {
             found++;
             break;
           }

@@ -3,9 +3,10 @@ import type { Database } from '@emporium/kit';
 import { buildIndex, DEFAULT_DEDUPE, detectGroups, type DedupeParams } from '../dedupe/detect.ts';
 import type * as schema from '../db/schema.ts';
 import { catalogProducts, deals, feedOffers, merchants, type StaticFactors } from '../db/schema.ts';
+import { openStage, type StageColumn } from '../db/stage.ts';
 import { enqueueDealsUpserted } from '../events.ts';
 import { staticConfidence } from './confidence.ts';
-import { linkToCatalog } from './link.ts';
+import { linkToCatalog, linkToCatalogInWorker, WORKER_MIN_DEALS } from './link.ts';
 
 type Db = Database<typeof schema>;
 
@@ -22,6 +23,12 @@ export interface EnrichReport {
   /** Rows whose stored group, link or confidence changed. */
   changed: number;
   durationMs: number;
+  /**
+   * Milliseconds per step: reading the live deals and the catalog copy, duplicate detection, product links (what is
+   * left of linking once duplicates are done: from 20,000 deals it runs at once on a worker thread), writing changed
+   * rows.
+   */
+  phasesMs: { read: number; duplicates: number; links: number; write: number };
 }
 
 interface Row {
@@ -45,7 +52,18 @@ interface Row {
   reputation: number;
 }
 
-const CHUNK = 1000;
+/** Changed deals written per transaction (staged, then one UPDATE … FROM), and such transactions at once. */
+const CHUNK = 50_000;
+const WRITERS = 2;
+
+const STAGE: readonly StageColumn[] = [
+  ['id', 'uuid'],
+  ['group_id', 'uuid'],
+  ['product_id', 'uuid'],
+  ['product_match', 'text'],
+  ['base', 'real'],
+  ['factors', 'jsonb'],
+];
 
 /** jsonb does not keep key order: compare factor by factor. */
 const sameFactors = (a: StaticFactors | null, b: StaticFactors) =>
@@ -55,8 +73,9 @@ const sameFactors = (a: StaticFactors | null, b: StaticFactors) =>
  * The pass after every ingestion run and after the demo seed (README: enrichment), over every live deal (active and
  * not expired at `now`): groups duplicates across merchants ({@link detectGroups}; group id = the smallest deal id
  * of the group), links deals to catalog products (seeded links are kept; else GTIN, title, or the link most of the
- * deal's group has), and computes the stored confidence factors. Writes only rows that changed, in batches, each
- * batch with its `deal.upserted` events (unless `opts.publish` is false: the seed publishes every deal itself).
+ * deal's group has), and computes the stored confidence factors. Writes only rows that changed, in batches of
+ * 50,000 (two transactions at once), each batch with its `deal.upserted` events (unless `opts.publish` is false: the
+ * seed publishes every deal itself).
  */
 export async function enrichDeals(db: Db, now: Date, params: DedupeParams = DEFAULT_DEDUPE, opts: { publish?: boolean } = {}): Promise<EnrichReport> {
   const t0 = performance.now();
@@ -86,6 +105,23 @@ export async function enrichDeals(db: Db, now: Date, params: DedupeParams = DEFA
     .where(and(eq(deals.active, true), or(isNull(deals.expiresAt), gt(deals.expiresAt, now))))
     .orderBy(deals.id);
 
+  const phasesMs = { read: 0, duplicates: 0, links: 0, write: 0 };
+  let mark = t0;
+  const lap = (phase: keyof typeof phasesMs) => {
+    const t = performance.now();
+    phasesMs[phase] += Math.round(t - mark);
+    mark = t;
+  };
+  const catalog = await db
+    .select({ productId: catalogProducts.productId, title: catalogProducts.title, gtin: catalogProducts.gtin })
+    .from(catalogProducts)
+    .orderBy(catalogProducts.productId);
+  const toLink = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.productMatch !== 'seed' && !(r.productId && r.productMatch === null));
+  const linkInput = toLink.map(({ r }) => ({ title: r.title, gtin: r.gtin }));
+  const linking = (linkInput.length >= WORKER_MIN_DEALS ? linkToCatalogInWorker : linkToCatalog)(linkInput, catalog);
+  linking.catch(() => {}); // awaited below; a failure of step 1 must not leave it unhandled
+  lap('read');
+
   // 1. Duplicate groups.
   const index = await buildIndex(
     rows.map((r) => ({ id: r.id, merchant: r.merchantId, title: r.title, description: r.description, brand: r.brand, price: r.priceAmount, currency: r.currency })),
@@ -104,13 +140,11 @@ export async function enrichDeals(db: Db, now: Date, params: DedupeParams = DEFA
     }
   });
 
-  // 2. Product links: seeded ones stay; the rest by catalog GTIN or title, then by a GTIN another deal was linked with.
-  const catalog = await db.select({ productId: catalogProducts.productId, title: catalogProducts.title, gtin: catalogProducts.gtin }).from(catalogProducts);
-  const toLink = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.productMatch !== 'seed' && !(r.productId && r.productMatch === null));
-  const links = await linkToCatalog(
-    toLink.map(({ r }) => ({ title: r.title, gtin: r.gtin })),
-    catalog,
-  );
+  lap('duplicates');
+
+  // 2. Product links (started before step 1: on a worker thread for large passes, so both run at once): seeded ones
+  // stay; the rest by catalog GTIN or title, then by a GTIN another deal was linked with.
+  const links = await linking;
   const product: (string | null)[] = rows.map((r) => r.productId);
   const match: (string | null)[] = rows.map((r) => (r.productId ? (r.productMatch ?? 'seed') : null));
   toLink.forEach(({ i }, k) => {
@@ -141,6 +175,8 @@ export async function enrichDeals(db: Db, now: Date, params: DedupeParams = DEFA
     }
   }
 
+  lap('links');
+
   // 3. Confidence: merchants' valid share of their current feed rows.
   const shares = await db
     .select({
@@ -170,21 +206,32 @@ export async function enrichDeals(db: Db, now: Date, params: DedupeParams = DEFA
       sameFactors(r.confidenceFactors, factors);
     if (!same) updates.push({ id: r.id, groupId: groupId[i] ?? null, productId: product[i] ?? null, productMatch: match[i] ?? null, base, factors });
   });
-  for (let c = 0; c < updates.length; c += CHUNK) {
-    const chunk = updates.slice(c, c + CHUNK);
-    const values = sql.join(
-      chunk.map((u) => sql`(${u.id}::uuid, ${u.groupId}::uuid, ${u.productId}::uuid, ${u.productMatch}::text, ${u.base}::real, ${JSON.stringify(u.factors)}::jsonb)`),
-      sql`, `,
-    );
-    await db.transaction(async (tx) => {
+  const writeChunk = (chunk: typeof updates) =>
+    db.transaction(async (tx) => {
+      const stage = await openStage(tx, 'enrich_stage', STAGE);
+      for (const u of chunk) {
+        const wait = stage.add([u.id, u.groupId, u.productId, u.productMatch, u.base, JSON.stringify(u.factors)]);
+        if (wait) await wait;
+      }
+      await stage.end();
       await tx.execute(sql`
         update ${deals} set group_id = v.group_id, product_id = v.product_id, product_match = v.product_match,
           confidence_base = v.base, confidence_factors = v.factors
-        from (values ${values}) as v(id, group_id, product_id, product_match, base, factors)
-        where ${deals}.id = v.id`);
+        from enrich_stage v where ${deals}.id = v.id`);
       if (opts.publish !== false) await enqueueDealsUpserted(tx, chunk.map((u) => u.id), now);
     });
-  }
+  // WRITERS transactions at once, on disjoint deals: the database spends the time, on more than one core.
+  let next = 0;
+  const writer = async () => {
+    while (next < updates.length) {
+      const from = next;
+      next += CHUNK;
+      await writeChunk(updates.slice(from, from + CHUNK));
+    }
+  };
+  await Promise.all(Array.from({ length: WRITERS }, writer));
+
+  lap('write');
 
   const multi = groups.filter((g) => g.length > 1);
   const count = (m: string) => match.filter((x) => x === m).length;
@@ -195,5 +242,6 @@ export async function enrichDeals(db: Db, now: Date, params: DedupeParams = DEFA
     linked: { seed: count('seed'), gtin: count('gtin'), title: count('title'), group: count('group') },
     changed: updates.length,
     durationMs: Math.round(performance.now() - t0),
+    phasesMs,
   };
 }

@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { buildIndex, DEFAULT_DEDUPE, forEachCandidate, similarity, type DedupeOffer, type DedupeParams } from '../dedupe/detect.ts';
 
 /**
@@ -66,4 +70,58 @@ export async function linkToCatalog(
     if (best[k]! >= threshold) out[pending[k]!] = { productId: catalog[bestAt[k]! - d]!.productId, match: 'title', score: best[k]! };
   }
   return out;
+}
+
+/** Deals from which the enrichment pass links on a worker thread, beside duplicate detection on the main thread. */
+export const WORKER_MIN_DEALS = 20_000;
+
+/** tsx's module API, when this code runs from TypeScript sources (the worker must load `link-worker.ts` too). */
+function tsxLoader(entry: URL): string | null {
+  if (!entry.pathname.endsWith('.ts')) return null;
+  try {
+    // Its ES module build (require.resolve finds the CommonJS one, whose tsImport cannot load ES modules).
+    const api = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+    return existsSync(api) ? pathToFileURL(api).href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * {@link linkToCatalog} on a worker thread, so that the enrichment pass links and detects duplicates at once on two
+ * cores. Same result; if the worker cannot run (or fails), links on this thread instead — unless `fallback` is
+ * false (tests), then the promise rejects.
+ */
+export function linkToCatalogInWorker(
+  deals: readonly { title: string; gtin: string | null }[],
+  catalog: readonly CatalogEntry[],
+  threshold = LINK_THRESHOLD,
+  fallback = true,
+): Promise<(ProductLink | null)[]> {
+  const entry = new URL('./link-worker' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url);
+  const loader = tsxLoader(entry);
+  if (entry.pathname.endsWith('.ts') && loader === null) {
+    return fallback ? linkToCatalog(deals, catalog, threshold) : Promise.reject(new Error('tsx is needed to run link-worker.ts'));
+  }
+  const bootstrap = `const { workerData } = require('node:worker_threads');
+    const entry = workerData.entry;
+    void (workerData.loader ? import(workerData.loader).then((api) => api.tsImport(entry, entry)) : import(entry));`;
+  return new Promise<(ProductLink | null)[]>((resolve, reject) => {
+    let settled = false;
+    const worker = new Worker(bootstrap, { eval: true, workerData: { entry: entry.href, loader, deals, catalog, threshold } });
+    const inline = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      if (fallback) resolve(linkToCatalog(deals, catalog, threshold));
+      else reject(err instanceof Error ? err : new Error('the link worker exited without a result'));
+    };
+    worker.once('message', (links: (ProductLink | null)[]) => {
+      settled = true;
+      void worker.terminate();
+      resolve(links);
+    });
+    worker.once('error', inline);
+    worker.once('exit', () => inline());
+  });
 }

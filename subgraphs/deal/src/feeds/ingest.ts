@@ -4,7 +4,7 @@ import { feeds, ingestRuns, merchants } from '../db/schema.ts';
 import { enrichDeals, type EnrichReport } from '../enrich/index.ts';
 import type { DealRuntime } from '../runtime.ts';
 import { FeedFetchError, fetchFeedOnce, type Resolver } from './http.ts';
-import { detectFormat, parseFeed, pause, type FeedFormat } from './parse.ts';
+import { detectFormat, pause, readFeed, type FeedFormat } from './parse.ts';
 import { addCounts, emptyCounts, type FeedReport, type RunReport } from './report.ts';
 import { contentHash, storeFeed, type ProcessedRow } from './store.ts';
 import { MerchantRateLimiter, Semaphore, realTimer, withRetries, type RetryPolicy, type Timer } from './throttle.ts';
@@ -97,20 +97,15 @@ async function activeFeeds(rt: DealRuntime): Promise<FeedJob[]> {
     .orderBy(merchants.name, feeds.url);
 }
 
-/** Reads and checks every row of a body (yielding to the event loop every 1,000 rows). */
-export async function processBody(body: string, format: 'jsonl' | 'csv', ctx: { reputation: number; now: Date }): Promise<ProcessedRow[]> {
-  const rows = await parseFeed(body, format);
-  const out: ProcessedRow[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    if (i % 1000 === 999) await pause();
-    const row = rows[i]!;
-    out.push(
-      row.error !== undefined
-        ? { line: row.line, unreadable: row.error, checked: null, hash: '' }
-        : { line: row.line, unreadable: null, checked: checkRow(row.record, ctx), hash: contentHash(row.record) },
-    );
+/** Reads and checks the rows of a body one by one (yielding to the event loop every 1,000 rows). */
+export async function* processRows(body: string, format: 'jsonl' | 'csv', ctx: { reputation: number; now: Date }): AsyncGenerator<ProcessedRow> {
+  let i = 0;
+  for await (const row of readFeed(body, format)) {
+    if (++i % 1000 === 0) await pause();
+    yield row.error !== undefined
+      ? { line: row.line, unreadable: row.error, checked: null, hash: '' }
+      : { line: row.line, unreadable: null, checked: checkRow(row.record, ctx), hash: contentHash(row.record) };
   }
-  return out;
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -196,7 +191,7 @@ async function executeRun(
       const body = fetched.value.body.toString('utf8');
       const format = detectFormat(job.format, fetched.value.contentType, body);
       const now = rt.clock.now();
-      const rows = await processBody(body, format, { reputation: job.reputation, now });
+      const rows = processRows(body, format, { reputation: job.reputation, now });
       const counts = await storeFeed(rt.db.background, { id: job.id, merchantId: job.merchantId }, rows, now);
       return { ...base, ...counts, format, status: 'ok', error: null, attempts, durationMs: Math.round(performance.now() - t0) };
     } catch (err) {

@@ -22,31 +22,34 @@ export function detectFormat(format: FeedFormat, contentType: string | null, bod
 export const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** JSON Lines: one object per non-blank line; a line that is not a JSON object is an unreadable row. */
-export async function parseJsonLines(body: string): Promise<FeedRow[]> {
-  const rows: FeedRow[] = [];
-  const lines = body.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    if (i % 2000 === 1999) await pause();
-    const text = lines[i]!.trim();
+export async function* readJsonLines(body: string): AsyncGenerator<FeedRow> {
+  let line = 0;
+  for (let at = 0; at < body.length; ) {
+    let end = body.indexOf('\n', at);
+    if (end < 0) end = body.length;
+    line++;
+    if (line % 2000 === 0) await pause();
+    const text = body.slice(at, end).trim();
+    at = end + 1;
     if (text === '') continue;
     try {
       const value: unknown = JSON.parse(text);
-      if (value && typeof value === 'object' && !Array.isArray(value)) rows.push({ line: i + 1, record: value as Record<string, unknown> });
-      else rows.push({ line: i + 1, error: 'not a JSON object' });
+      if (value && typeof value === 'object' && !Array.isArray(value)) yield { line, record: value as Record<string, unknown> };
+      else yield { line, error: 'not a JSON object' };
     } catch {
-      rows.push({ line: i + 1, error: 'invalid JSON' });
+      yield { line, error: 'invalid JSON' };
     }
   }
-  return rows;
 }
 
 /**
  * CSV with a header row (RFC 4180 quoting, BOM and surrounding spaces ignored, \n, \r\n or \r line ends). A record
  * with a different number of fields than the header, or broken quoting, is an unreadable row; the rest of the file
- * is still read. The body is fed to the streaming parser in 256 KiB chunks, yielding in between.
+ * is still read. The body is fed to the streaming parser in 256 KiB chunks, yielding in between; the rows of each
+ * chunk come out in line order.
  */
-export async function parseCsvRows(body: string): Promise<FeedRow[]> {
-  const rows: FeedRow[] = [];
+export async function* readCsvRows(body: string): AsyncGenerator<FeedRow> {
+  let rows: FeedRow[] = [];
   const options: CsvOptions = {
     columns: (header: string[]) => header.map((h) => h.trim()),
     bom: true,
@@ -65,21 +68,39 @@ export async function parseCsvRows(body: string): Promise<FeedRow[]> {
     let rec: { info: { lines: number }; record: Record<string, string> } | null;
     while ((rec = parser.read() as typeof rec) !== null) rows.push({ line: rec.info.lines, record: rec.record });
   });
-  const done = new Promise<void>((resolve, reject) => {
+  let failed: unknown = null;
+  const done = new Promise<void>((resolve) => {
     parser.on('end', resolve);
-    parser.on('error', reject);
+    parser.on('error', (err) => {
+      failed = err;
+      resolve();
+    });
   });
+  const take = () => {
+    const out = rows.sort((a, b) => a.line - b.line);
+    rows = [];
+    return out;
+  };
   const CHUNK = 256 * 1024;
-  for (let i = 0; i < body.length; i += CHUNK) {
+  for (let i = 0; i < body.length && failed === null; i += CHUNK) {
     parser.write(body.slice(i, i + CHUNK));
     await pause();
+    yield* take();
   }
   parser.end();
   await done;
-  return rows.sort((a, b) => a.line - b.line);
+  if (failed !== null) throw failed;
+  yield* take();
 }
 
-/** Reads a feed body in its format. */
-export function parseFeed(body: string, format: 'jsonl' | 'csv'): Promise<FeedRow[]> {
-  return format === 'jsonl' ? parseJsonLines(body) : parseCsvRows(body);
+/** Reads a feed body in its format, row by row. */
+export function readFeed(body: string, format: 'jsonl' | 'csv'): AsyncGenerator<FeedRow> {
+  return format === 'jsonl' ? readJsonLines(body) : readCsvRows(body);
+}
+
+/** Reads a whole feed body in its format (tests and tools; ingestion streams with {@link readFeed}). */
+export async function parseFeed(body: string, format: 'jsonl' | 'csv'): Promise<FeedRow[]> {
+  const rows: FeedRow[] = [];
+  for await (const row of readFeed(body, format)) rows.push(row);
+  return rows;
 }

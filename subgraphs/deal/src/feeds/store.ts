@@ -5,8 +5,9 @@ import type * as schema from '../db/schema.ts';
 import { deals, feedOffers, priceObservations } from '../db/schema.ts';
 import { enqueueDealsUpserted } from '../events.ts';
 import { uuidFromName } from '../ids.ts';
+import { openStage, textArray, type StageColumn, type StageValue } from '../db/stage.ts';
 import { emptyCounts, type IngestCounts } from './report.ts';
-import type { CheckedRow, FeedOffer } from './validate.ts';
+import type { CheckedRow } from './validate.ts';
 
 type Db = Database<typeof schema>;
 
@@ -20,7 +21,6 @@ export const PRICE_HISTORY = {
   minHistoryMs: 86_400_000,
 } as const;
 
-const CHUNK = 500;
 const ID_CHUNK = 5000;
 
 /** The deal id of a merchant's offer: stable across runs and feeds of the merchant. */
@@ -52,14 +52,13 @@ interface Existing {
   originalAmount: number | null;
 }
 
-const chunks = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
-
 function chunkRuns<T>(items: readonly T[], size: number, fn: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  return chunks(items, size).reduce<Promise<void>>((p, c) => p.then(() => fn(c).then(() => undefined)), Promise.resolve());
+  let p = Promise.resolve();
+  for (let i = 0; i < items.length; i += size) {
+    const chunk = items.slice(i, i + size);
+    p = p.then(() => fn(chunk).then(() => undefined));
+  }
+  return p;
 }
 
 /** Every stored row of a merchant's feeds, with its deal's state. */
@@ -84,14 +83,44 @@ async function loadExisting(db: Db, merchantId: string): Promise<Map<string, Exi
 const rowStatus = (c: CheckedRow): 'valid' | 'rejected' | 'expired' => (c.offer === null ? 'rejected' : c.expired ? 'expired' : 'valid');
 
 /**
+ * The staging table of a feed store: every new or changed row, with its offer fields when valid. `observe` marks a
+ * price change (a new price observation); `take_down` a deal that was live and whose row is now rejected or expired.
+ */
+const STAGE: readonly StageColumn[] = [
+  ['external_id', 'text'],
+  ['deal_id', 'uuid'],
+  ['content_hash', 'text'],
+  ['status', 'text'],
+  ['reasons', 'text[]'],
+  ['observe', 'boolean'],
+  ['take_down', 'boolean'],
+  ['title', 'text'],
+  ['description', 'text'],
+  ['brand', 'text'],
+  ['gtin', 'text'],
+  ['category', 'text'],
+  ['url', 'text'],
+  ['price_amount', 'bigint'],
+  ['original_amount', 'bigint'],
+  ['currency', 'text'],
+  ['coupon_code', 'text'],
+  ['terms', 'text'],
+  ['image_url', 'text'],
+  ['expires_at', 'timestamptz'],
+];
+
+/**
  * Stores one fetched feed: deduplicates ids (first wins), skips rows whose content hash and status are unchanged,
  * upserts the rest (offer rows, deals, price observations), takes down deals whose row is now rejected, expired or
- * missing from the feed, and recomputes the feed's suspiciousPricing flags — all in one transaction. Returns counts.
+ * missing from the feed, and recomputes the feed's suspiciousPricing flags — all in one transaction. Rows are
+ * consumed as they come (an async iterable streams a feed through without holding it): new and changed rows go
+ * to a staging table ({@link openStage}: COPY on PostgreSQL, multi-row INSERT on PGlite), then a few set-based
+ * statements move them. Returns counts.
  */
 export async function storeFeed(
   db: Db,
   feed: { id: string; merchantId: string },
-  rows: readonly ProcessedRow[],
+  rows: Iterable<ProcessedRow> | AsyncIterable<ProcessedRow>,
   now: Date,
 ): Promise<IngestCounts & { samples: string[] }> {
   const counts = emptyCounts();
@@ -102,37 +131,32 @@ export async function storeFeed(
     if (samples.length < 10) samples.push(`line ${line}${id ? ` (id ${id})` : ''}: ${details.join('; ')}`);
   };
 
-  const seen = new Map<string, ProcessedRow & { checked: CheckedRow }>();
-  for (const row of rows) {
-    counts.fetched++;
-    if (row.checked === null) {
-      reject(row.line, null, ['malformedRow'], [`malformedRow: ${row.unreadable}`]);
-      continue;
-    }
-    const id = row.checked.externalId;
-    if (id === null) {
-      reject(row.line, null, row.checked.reasons, row.checked.details);
-      continue;
-    }
-    if (seen.has(id)) {
-      counts.duplicates++;
-      continue;
-    }
-    seen.set(id, row as ProcessedRow & { checked: CheckedRow });
-  }
-
   return db.transaction(async (tx) => {
     const existing = await loadExisting(tx as unknown as Db, feed.merchantId);
-    const offerRows: (typeof feedOffers.$inferInsert)[] = [];
-    const dealRows: (typeof deals.$inferInsert)[] = [];
-    const observations: (typeof priceObservations.$inferInsert)[] = [];
+    const stage = await openStage(tx, 'feed_stage', STAGE);
+    const seen = new Set<string>();
+    const upserted: string[] = [];
     const takeDown: string[] = [];
 
-    for (const [externalId, row] of seen) {
+    for await (const row of rows) {
+      counts.fetched++;
       const c = row.checked;
+      if (c === null) {
+        reject(row.line, null, ['malformedRow'], [`malformedRow: ${row.unreadable}`]);
+        continue;
+      }
+      const externalId = c.externalId;
+      if (externalId === null) {
+        reject(row.line, null, c.reasons, c.details);
+        continue;
+      }
+      if (seen.has(externalId)) {
+        counts.duplicates++;
+        continue;
+      }
+      seen.add(externalId);
       const status = rowStatus(c);
       const prev = existing.get(externalId);
-      const dealId = offerDealId(feed.merchantId, externalId);
       if (status === 'rejected') reject(row.line, externalId, c.reasons, c.details);
       else if (status === 'expired') counts.expired++;
       else counts.valid++;
@@ -141,72 +165,70 @@ export async function storeFeed(
         if (status === 'valid') counts.unchanged++;
         continue;
       }
-      offerRows.push({ merchantId: feed.merchantId, externalId, dealId, feedId: feed.id, contentHash: row.hash, status, reasons: c.reasons, firstSeenAt: now, changedAt: now });
-      if (status === 'valid') {
-        const o = c.offer!;
+      const dealId = offerDealId(feed.merchantId, externalId);
+      const o = status === 'valid' ? c.offer! : null;
+      if (o) {
         if (prev?.dealActive == null) counts.new++;
         else counts.updated++;
-        dealRows.push(dealRow(dealId, feed, o, now));
-        if (prev?.priceAmount !== o.priceAmount || prev?.originalAmount !== o.originalAmount) {
-          observations.push({ dealId, observedAt: now, priceAmount: o.priceAmount, originalAmount: o.originalAmount });
-        }
+        upserted.push(dealId);
       } else if (prev?.dealActive) takeDown.push(dealId);
+      const observe = o !== null && (prev?.priceAmount !== o.priceAmount || prev?.originalAmount !== o.originalAmount);
+      const wait = stage.add([
+        externalId,
+        dealId,
+        row.hash,
+        status,
+        textArray(c.reasons),
+        observe,
+        o === null && prev?.dealActive === true,
+        ...(o
+          ? [o.title, o.description, o.brand, o.gtin, o.category, o.url, o.priceAmount, o.originalAmount, o.currency, o.couponCode, o.terms, o.imageUrl, o.expiresAt?.toISOString() ?? null]
+          : NO_OFFER),
+      ]);
+      if (wait) await wait;
     }
+    await stage.end();
+
     const withdrawnIds: string[] = [];
+    const withdrawnDeals: string[] = [];
     for (const prev of existing.values()) {
       if (prev.feedId !== feed.id || prev.status === 'withdrawn' || seen.has(prev.externalId)) continue;
       withdrawnIds.push(prev.externalId);
       if (prev.dealActive) {
         counts.withdrawn++;
-        takeDown.push(offerDealId(feed.merchantId, prev.externalId));
+        withdrawnDeals.push(offerDealId(feed.merchantId, prev.externalId));
       }
     }
+    existing.clear();
+    seen.clear();
 
-    await chunkRuns(offerRows, CHUNK, (chunk) =>
-      tx
-        .insert(feedOffers)
-        .values(chunk)
-        .onConflictDoUpdate({
-          target: [feedOffers.merchantId, feedOffers.externalId],
-          set: { feedId: sql`excluded.feed_id`, contentHash: sql`excluded.content_hash`, status: sql`excluded.status`, reasons: sql`excluded.reasons`, changedAt: sql`excluded.changed_at` },
-        }),
-    );
-    await chunkRuns(dealRows, CHUNK, (chunk) =>
-      tx
-        .insert(deals)
-        .values(chunk)
-        .onConflictDoUpdate({
-          target: deals.id,
-          set: {
-            feedId: sql`excluded.feed_id`,
-            title: sql`excluded.title`,
-            description: sql`excluded.description`,
-            brand: sql`excluded.brand`,
-            gtin: sql`excluded.gtin`,
-            category: sql`excluded.category`,
-            url: sql`excluded.url`,
-            priceAmount: sql`excluded.price_amount`,
-            originalAmount: sql`excluded.original_amount`,
-            currency: sql`excluded.currency`,
-            couponCode: sql`excluded.coupon_code`,
-            terms: sql`excluded.terms`,
-            imageUrl: sql`excluded.image_url`,
-            expiresAt: sql`excluded.expires_at`,
-            active: sql`true`,
-            updatedAt: sql`excluded.updated_at`,
-          },
-        }),
-    );
-    await chunkRuns(observations, CHUNK, (chunk) =>
-      tx
-        .insert(priceObservations)
-        .values(chunk)
-        .onConflictDoUpdate({
-          target: [priceObservations.dealId, priceObservations.observedAt],
-          set: { priceAmount: sql`excluded.price_amount`, originalAmount: sql`excluded.original_amount` },
-        }),
-    );
-    await chunkRuns(takeDown, ID_CHUNK, (ids) => tx.update(deals).set({ active: false, updatedAt: now }).where(inArray(deals.id, ids)));
+    // Raw SQL parameters travel as text (postgres.js under drizzle does not serialise Date objects).
+    const at = now.toISOString();
+    await tx.execute(sql`
+      insert into ${feedOffers} (merchant_id, external_id, deal_id, feed_id, content_hash, status, reasons, first_seen_at, changed_at)
+      select ${feed.merchantId}::uuid, external_id, deal_id, ${feed.id}::uuid, content_hash, status, reasons, ${at}::timestamptz, ${at}::timestamptz
+      from feed_stage
+      on conflict (merchant_id, external_id) do update set feed_id = excluded.feed_id, content_hash = excluded.content_hash,
+        status = excluded.status, reasons = excluded.reasons, changed_at = excluded.changed_at`);
+    await tx.execute(sql`
+      insert into ${deals} (id, merchant_id, feed_id, external_id, product_id, title, description, brand, gtin, category, url,
+        price_amount, original_amount, currency, coupon_code, terms, image_url, starts_at, expires_at, active, created_at, updated_at)
+      select deal_id, ${feed.merchantId}::uuid, ${feed.id}::uuid, external_id, null, title, description, brand, gtin, category, url,
+        price_amount, original_amount, currency, coupon_code, terms, image_url, ${at}::timestamptz, expires_at, true, ${at}::timestamptz, ${at}::timestamptz
+      from feed_stage where status = 'valid'
+      on conflict (id) do update set feed_id = excluded.feed_id, title = excluded.title, description = excluded.description,
+        brand = excluded.brand, gtin = excluded.gtin, category = excluded.category, url = excluded.url,
+        price_amount = excluded.price_amount, original_amount = excluded.original_amount, currency = excluded.currency,
+        coupon_code = excluded.coupon_code, terms = excluded.terms, image_url = excluded.image_url,
+        expires_at = excluded.expires_at, active = true, updated_at = excluded.updated_at`);
+    await tx.execute(sql`
+      insert into ${priceObservations} (deal_id, observed_at, price_amount, original_amount)
+      select deal_id, ${at}::timestamptz, price_amount, original_amount from feed_stage where observe
+      on conflict (deal_id, observed_at) do update set price_amount = excluded.price_amount, original_amount = excluded.original_amount`);
+    await tx.execute(sql`
+      update ${deals} set active = false, updated_at = ${at}::timestamptz
+      from feed_stage s where s.take_down and ${deals}.id = s.deal_id`);
+    await chunkRuns(withdrawnDeals, ID_CHUNK, (ids) => tx.update(deals).set({ active: false, updatedAt: now }).where(inArray(deals.id, ids)));
     await chunkRuns(withdrawnIds, ID_CHUNK, (ids) =>
       tx
         .update(feedOffers)
@@ -215,37 +237,13 @@ export async function storeFeed(
     );
     counts.suspicious = await refreshSuspiciousPricing(tx as unknown as Db, feed.id, now);
     // Consumers (recommendation's deal projection) learn of new, changed and taken-down deals in this transaction.
-    await enqueueDealsUpserted(tx, [...dealRows.map((d) => d.id!), ...takeDown], now);
+    await enqueueDealsUpserted(tx, [...upserted, ...takeDown, ...withdrawnDeals], now);
     return { ...counts, samples };
   });
 }
 
-function dealRow(id: string, feed: { id: string; merchantId: string }, o: FeedOffer, now: Date): typeof deals.$inferInsert {
-  return {
-    id,
-    merchantId: feed.merchantId,
-    feedId: feed.id,
-    externalId: o.externalId,
-    productId: null,
-    title: o.title,
-    description: o.description,
-    brand: o.brand,
-    gtin: o.gtin,
-    category: o.category,
-    url: o.url,
-    priceAmount: o.priceAmount,
-    originalAmount: o.originalAmount,
-    currency: o.currency,
-    couponCode: o.couponCode,
-    terms: o.terms,
-    imageUrl: o.imageUrl,
-    startsAt: now,
-    expiresAt: o.expiresAt,
-    active: true,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
+/** The offer columns of a row that is not a valid offer. */
+const NO_OFFER: readonly StageValue[] = Array.from({ length: 13 }, () => null);
 
 /**
  * Recomputes `suspicious_pricing` for the active deals of a feed in ONE statement: the observed prices are a step

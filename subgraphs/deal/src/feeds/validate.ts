@@ -1,4 +1,15 @@
-import { decimalToMinor, isCurrency } from '@emporium/kit';
+import { decimalToMinor, isCurrency as isCurrencyCode } from '@emporium/kit';
+
+const currencies = new Map<string, boolean>();
+/** ISO 4217 check, remembered per code (the kit's check lists every currency Intl knows on each call). */
+const isCurrency = (code: string): boolean => {
+  let ok = currencies.get(code);
+  if (ok === undefined) {
+    ok = isCurrencyCode(code);
+    if (currencies.size < 1000) currencies.set(code, ok);
+  }
+  return ok;
+};
 
 /** The trust rules every feed row must pass (README: validation). */
 export const RULES = {
