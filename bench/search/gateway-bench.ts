@@ -19,8 +19,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { executeRows, openDatabase } from '@emporium/kit';
 import { machineInfo } from '../lib/machine.ts';
+import { loadBenchQueries, SEARCH_PAGE, SUGGEST } from './bench-queries.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -33,29 +33,11 @@ const REQUESTS = Number(opt('--requests') ?? 800);
 const CONCURRENCY = Number(opt('--concurrency') ?? 8);
 const WARMUP = Number(opt('--warmup') ?? 40);
 
-const SEARCH_PAGE = `query($q: String, $f: ProductSearchFilter) { searchProducts(query: $q, filter: $f, first: 24) {
-  totalCount isExact didYouMean pageInfo { hasNextPage endCursor }
-  edges { cursor score highlights { title description } node { id sku slug title brand { name } category { name } } }
-  facets { isExact categories { category { id name } count } brands { brand { id name } count } priceRanges { min max count } ratings { minRating count } availability { inStock count } }
-} }`;
-const SUGGEST = `query($p: String!) { suggest(prefix: $p, first: 5) { queries { text count } products { id title } } }`;
-
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 // Queries from the loaded catalog.
-const db = await openDatabase({ name: 'product', url: DATABASE_URL, schema: {}, migrationsFolder: join(import.meta.dirname, '../../subgraphs/product/drizzle'), poolMax: 1 });
-const [{ n: products } = { n: 0 }] = await executeRows<{ n: number }>(db.db, 'select count(*)::int as n from product.search_documents');
-const words = (await executeRows<{ term: string }>(db.db, 'select term from product.search_terms where length(term) >= 4 and documents > 0 order by documents desc, term limit 40')).map((r) => r.term);
-const titles = (await executeRows<{ title: string }>(db.db, 'select title from product.search_documents order by product_id limit 30')).map((r) => r.title);
-await db.close();
-const pairs = titles.map((x) => x.toLowerCase().split(/\s+/).slice(0, 2).join(' '));
-const typos = pairs.map((p) => {
-  const i = Math.max(1, Math.floor(p.length / 2));
-  return p.slice(0, i) + p.slice(i + 1);
-});
-const queries = [...words, ...pairs, ...typos];
-const prefixes = queries.map((q) => q.slice(0, Math.max(3, Math.ceil(q.length * 0.6))));
+const { products, queries, prefixes } = await loadBenchQueries(DATABASE_URL);
 log(`${products.toLocaleString('en')} products; ${queries.length} queries`);
 
 // The platform in a child process.

@@ -2,6 +2,7 @@ import { executeRows } from '@emporium/kit';
 import { openTestRuntime } from '@emporium/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeProducts } from '../src/catalog.ts';
 import { migrationsFolder, schema, type ProductRuntime } from '../src/runtime.ts';
 import { NO_FILTER, runSearch, type SearchRequest } from '../src/search/search.ts';
 import { buildTsQueries } from '../src/search/text.ts';
@@ -59,5 +60,28 @@ describe('RANK_CAP: a broad query ranks, counts and facets the most popular matc
     const page = await runSearch(rt.db.db, request('heart', { rankCap: 2, sort: 'PRICE_ASC', limit: 100 }));
     expect(page).toMatchObject({ totalCount: all.length, isExact: true });
     expect(page.hits).toHaveLength(all.length);
+  });
+
+  it('relaxes to all words but one only when no product has every word under the filters, even beyond a cut scan', async () => {
+    const [decor] = await executeRows<{ id: string }>(rt.db.db, sql`select id from product.categories where name = 'Home Decor'`);
+    // A popular decor product with "holder" but not "heart" (the last test of the file: the others never see it).
+    await rt.db.db.transaction((tx) =>
+      writeProducts(tx, [{ id: crypto.randomUUID(), sku: 'CAP-RACK', slug: 'cap-rack', title: 'Key Holder Rack', categoryId: decor!.id, createdAt: rt.clock.now(), popularity: 500 }], rt.clock.now()),
+    );
+    const words = [{ word: 'heart', prefix: false, corrections: [] }, { word: 'holder', prefix: false, corrections: [] }];
+    const req = (rankCap: number, second = words[1]!): SearchRequest => ({
+      ...request('heart'), queries: buildTsQueries([words[0]!, second]), prefixText: 'heart', correctedText: 'heart', words: 2,
+      filter: { ...NO_FILTER, categoryIds: [decor!.id] }, rankCap,
+    });
+    const titlesOf = async (r: SearchRequest) => (await runSearch(rt.db.db, r)).hits.map((h) => h.product.title);
+    // "heart holder" under Home Decor: the two most popular full matches are candles, so with rankCap 1 the full match's
+    // scan is cut before the decor ones (Heart Holder Hook, Holder for Keys with Heart). They exist, so no relaxing —
+    // relaxing would bring in the rack, which lacks "heart". The page is the window's decor rows: none.
+    expect(await titlesOf(req(1))).toEqual([]);
+    expect((await titlesOf(req(100))).sort()).toEqual(['Heart Holder Hook', 'Holder for Keys with Heart']);
+    // "heart zinc" has both words only in a candle (Zinc Lantern): under the decor filter it relaxes.
+    const relaxed = await titlesOf(req(100, { word: 'zinc', prefix: false, corrections: [] }));
+    expect(relaxed).toContain('Christmas Heart Bunting');
+    expect(relaxed).not.toContain('Zinc Lantern');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toMarkedHtml } from '../src/search/highlight.ts';
 import { parseQuery, replaceWords } from '../src/search/service.ts';
-import { buildTsQueries, editDistance, maxEdits, normalizeText, skeleton, wordsOf } from '../src/search/text.ts';
+import { buildTsQueries, editDistance, maxEdits, MIN_PREFIX_LENGTH, normalizeText, skeleton, wordsOf } from '../src/search/text.ts';
 import { chooseCorrections } from '../src/search/vocabulary.ts';
 
 describe('query text', () => {
@@ -50,6 +50,15 @@ describe('query text', () => {
     expect(q.original).toBe('hart & t & holdr:*');
     expect(q.phrase).toBe('heart t holder');
     expect(buildTsQueries([])).toBeNull();
+  });
+
+  it('expands a last word typed as a prefix only from MIN_PREFIX_LENGTH characters', () => {
+    const last = (word: string) => buildTsQueries([{ word: 'set', prefix: false, corrections: [] }, { word, prefix: true, corrections: [] }])!;
+    expect(MIN_PREFIX_LENGTH).toBe(3);
+    expect(last('2').all).toBe('set & 2');
+    expect(last('ha').original).toBe('set & ha');
+    expect(last('han').all).toBe('set & han:*');
+    expect(last('han').any).toBe('set | han:*');
   });
 });
 

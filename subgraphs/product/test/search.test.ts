@@ -404,6 +404,20 @@ describe('catalog browsing and autocomplete', () => {
     expect(typo.data!.suggest.queries[0]).toEqual({ text: 'christmas', count: 2 });
     const jumbo = await gql<{ suggest: { queries: { text: string; count: number }[] } }>(app, q, { p: 'retro' });
     expect(jumbo.data!.suggest.queries).toEqual([{ text: 'retrospot', count: 3 }]);
+    // A last word too short to match as a prefix: left out of the product search after other words, completed alone.
+    const short = await gql<{ suggest: { queries: { text: string }[]; products: { title: string }[] } }>(app, q, { p: 'wireless h' });
+    expect(short.data!.suggest.queries[0]!.text).toBe('wireless headphones');
+    expect(short.data!.suggest.products.map((p) => p.title).sort()).toEqual(['Wireless Headphones Black', 'Wireless Headphones White']);
+    const alone = await gql<{ suggest: { queries: { text: string }[]; products: { title: string }[] } }>(app, q, { p: 'wi' });
+    expect(alone.data!.suggest.products.map((p) => p.title)).toContain('Wireless Headphones Black');
+    // Completions with one stem ("decor", "decoration") find the same products and show the same, true count.
+    const [{ n: decor } = { n: 0 }] = await executeRows<{ n: number }>(
+      rt.db.db,
+      sql`select count(*)::int as n from product.search_documents where document @@ to_tsquery('english', 'decor')`,
+    );
+    const deco = await gql<{ suggest: { queries: { text: string; count: number }[] } }>(app, q, { p: 'deco' });
+    const counts = Object.fromEntries(deco.data!.suggest.queries.map((s) => [s.text, s.count]));
+    expect(counts).toMatchObject({ decor: decor, decoration: decor });
     const long = await gql(app, q, { p: 'x'.repeat(101) });
     expect(long.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'prefix' } });
   });

@@ -4,7 +4,7 @@ import type { ProductModel } from '../models.ts';
 import type { ProductRuntime } from '../runtime.ts';
 import { NO_FILTER, runSearch } from './search.ts';
 import { parseQuery, replaceWords } from './service.ts';
-import { buildTsQueries, MIN_CORRECTABLE_LENGTH, type QueryWord } from './text.ts';
+import { buildTsQueries, MIN_CORRECTABLE_LENGTH, MIN_PREFIX_LENGTH, type QueryWord } from './text.ts';
 import { chooseCorrections, lookupWords } from './vocabulary.ts';
 
 /** Longest prefix accepted. */
@@ -17,6 +17,12 @@ export const COMPLETION_CANDIDATES = 12;
  * (most frequent word first).
  */
 export const SUGGESTION_COUNT_CAP = 100;
+/**
+ * The products of `suggest` are the best matches among this many most popular ones (a search page ranks 1,000): five
+ * products for a search box do not need the wider window, and a broad prefix stops its popularity-ordered scan 10×
+ * sooner (README "Caps at scale").
+ */
+export const SUGGESTION_RANK_CAP = 100;
 
 export interface QuerySuggestion {
   text: string;
@@ -27,9 +33,9 @@ export interface QuerySuggestion {
 /**
  * Autocomplete in at most three statements: (1) the vocabulary — whether each word is known, corrections of unknown
  * ones, and the most frequent words starting with the last word; (2) how many products each candidate query finds;
- * (3) the best products for the prefix (the search path, RELEVANCE, no facets). Typo tolerant: leading words are
- * corrected as in search, and when no vocabulary word starts with the last word, its corrections (also as a prefix,
- * "chrism" → "christmas") are completed instead.
+ * (3) the best products for the prefix (the search path, RELEVANCE, no facets) — (2) and (3) at once. Typo tolerant:
+ * leading words are corrected as in search, and when no vocabulary word starts with the last word, its corrections
+ * (also as a prefix, "chrism" → "christmas") are completed instead.
  */
 export async function suggest(
   rt: ProductRuntime,
@@ -53,52 +59,89 @@ export async function suggest(
   const lastStart = lead.search(/[\p{L}\p{N}]+$/u);
   const head = lastStart >= 0 ? lead.slice(0, lastStart) : `${lead} `;
   const last = lookups[lastIndex];
-  const completions = last && last.completions.length > 0 ? last.completions.map((c) => c.term) : (words[lastIndex]?.corrections ?? []);
+  // Each completion with the number of products whose vocabulary words include it (search_terms.documents) and its
+  // stem (corrections: the word itself).
+  const completions: { term: string; documents: number; stem: string }[] =
+    last && last.completions.length > 0
+      ? last.completions
+      : (words[lastIndex]?.corrections ?? []).map((term) => ({ term, documents: last?.candidates.find((c) => c.term === term)?.documents ?? 0, stem: term }));
   const leadGroups = words.slice(0, lastIndex).map((w) => ({ ...w, prefix: false }));
-  const candidates = completions.map((term) => ({
+  const candidates = completions.map(({ term, documents, stem }) => ({
+    term,
     text: `${head}${term}`,
     query: buildTsQueries([...leadGroups, { word: term, prefix: false, corrections: [] }])!.all,
+    // Candidates whose last words share a stem find the same products: counted once.
+    key: `${buildTsQueries(leadGroups)?.all ?? ''}\u0000${stem}`,
+    // A one-word candidate found in SUGGESTION_COUNT_CAP+ products' vocabulary words matches at least that many: every
+    // vocabulary word of a product (title, brand, category path, tags) is in its document, stemmed as the query is.
+    // Its capped count is known without a scan — unless the word is a stop word, whose tsquery is empty.
+    knownCapped: leadGroups.length === 0 && documents >= SUGGESTION_COUNT_CAP,
   }));
 
-  let queries: QuerySuggestion[] = [];
-  if (candidates.length > 0) {
+  /** Statement 2: the candidates with their counts, best first (at most `limit`). */
+  const rank = async (): Promise<{ term: string; text: string; count: number }[]> => {
+    if (candidates.length === 0) return [];
     // One scalar subquery per candidate with its tsquery inlined, so each is planned for how many rows it matches: a
     // broad word stops after SUGGESTION_COUNT_CAP rows of a plain scan instead of building a GIN bitmap of every match.
+    // Candidates sharing a stem (same `key`) are counted once, by the first of them. They are counted in vocabulary
+    // order, one step of a recursive query each, and counting stops once `limit` of them reached the cap: ties keep
+    // vocabulary order, so no later candidate can outrank those (each count is an InitPlan, run only when its CASE
+    // branch is taken).
+    const counted = candidates.filter((c, i) => candidates.findIndex((o) => o.key === c.key) === i);
+    const counts = counted.map((c, k) =>
+      c.knownCapped
+        ? sql`when ${sql.raw(String(k))} then case when numnode(to_tsquery('english', ${c.query})) > 0 then ${SUGGESTION_COUNT_CAP}::int else 0 end`
+        : sql`when ${sql.raw(String(k))} then (select count(*)::int from (
+            select 1 from product.search_documents d where d.document @@ to_tsquery('english', ${c.query}) limit ${SUGGESTION_COUNT_CAP}) x)`,
+    );
     const rows = await executeRows<{ i: number; n: number }>(
       rt.db.db,
-      sql.join(
-        candidates.map(
-          (c, i) => sql`select ${i + 1}::int as i, (select count(*)::int from (
-            select 1 from product.search_documents d where d.document @@ to_tsquery('english', ${c.query}) limit ${SUGGESTION_COUNT_CAP}) x) as n`,
-        ),
-        sql` union all `,
-      ),
+      sql`with recursive r(k, n, capped) as (
+        select 0, null::int, 0
+        union all
+        select r.k + 1, c.n, r.capped + (c.n >= ${SUGGESTION_COUNT_CAP})::int
+        from r cross join lateral (select case r.k ${sql.join(counts, sql` `)} end as n) c
+        where r.k < ${counted.length} and r.capped < ${limit})
+      select k as i, n from r where k > 0`,
     );
-    queries = rows
-      .map((r) => ({ i: r.i, text: candidates[r.i - 1]!.text, count: r.n }))
-      .filter((s) => s.count > 0)
+    const countOf = new Map(rows.map((r) => [counted[r.i - 1]!.key, r.n]));
+    return candidates
+      .map((c, i) => ({ i, term: c.term, text: c.text, count: countOf.get(c.key) ?? 0 }))
+      .filter((c) => c.count > 0)
       .sort((a, b) => b.count - a.count || a.i - b.i)
-      .slice(0, limit)
-      .map(({ text, count }) => ({ text, count }));
-  }
+      .slice(0, limit);
+  };
 
-  const typedLongEnough = parsed.words.some((w) => w.length >= MIN_CORRECTABLE_LENGTH - 1);
-  const products = typedLongEnough
-    ? (
-        await runSearch(rt.db.db, {
-          queries: buildTsQueries(words),
-          prefixText: parsed.words.join(' '),
-          correctedText: replaceWords(parsed.normalized, (i) => words[i]?.corrections[0]),
-          words: words.length,
-          countOriginal: false,
-          filter: NO_FILTER,
-          sort: 'RELEVANCE',
-          limit,
-          after: null,
-          facets: false,
-          countCap: 0,
-        })
-      ).hits.map((h) => h.product)
-    : [];
+  /**
+   * Statement 3: the products, at the same time as statement 2 (on another connection of the pool). A last word too
+   * short to match as a prefix (MIN_PREFIX_LENGTH) is left out after other words ("silver d" → silver, which is what
+   * `d:*` found too, at the cost of a scan of every word starting with d), or, alone, completed by the vocabulary's
+   * most frequent completion ("ha" → hanging).
+   */
+  const findProducts = async (): Promise<ProductModel[]> => {
+    if (!parsed.words.some((w) => w.length >= MIN_CORRECTABLE_LENGTH - 1)) return [];
+    const short = parsed.words[lastIndex]!.length < MIN_PREFIX_LENGTH;
+    const top = completions[0]?.term;
+    const productWords = !short ? words : lastIndex > 0 ? words.slice(0, lastIndex) : top ? [{ word: top, prefix: false, corrections: [] }] : words;
+    const page = await runSearch(rt.db.db, {
+      queries: buildTsQueries(productWords),
+      prefixText: productWords.map((w) => w.word).join(' '),
+      correctedText: short ? productWords.map((w) => w.corrections[0] ?? w.word).join(' ') : replaceWords(parsed.normalized, (i) => words[i]?.corrections[0]),
+      words: productWords.length,
+      countOriginal: false,
+      filter: NO_FILTER,
+      sort: 'RELEVANCE',
+      limit,
+      after: null,
+      facets: false,
+      highlights: false,
+      countCap: 0,
+      rankCap: SUGGESTION_RANK_CAP,
+    });
+    return page.hits.map((h) => h.product);
+  };
+
+  const [ranked, products] = await Promise.all([rank(), findProducts()]);
+  const queries: QuerySuggestion[] = ranked.map(({ text, count }) => ({ text, count }));
   return { queries, products };
 }

@@ -41,8 +41,11 @@ export interface WordLookup {
   prefixed: boolean;
   /** Only for unknown words of at least MIN_CORRECTABLE_LENGTH characters. */
   candidates: Candidate[];
-  /** With `completions`, for the last word: vocabulary words starting with it, most frequent first. */
-  completions: { term: string; documents: number }[];
+  /**
+   * With `completions`, for the last word: vocabulary words starting with it, most frequent first, with the lexeme the
+   * search matches it by ('' for a stop word): "decor", "decorative" and "decorations" all stem to "decor".
+   */
+  completions: { term: string; documents: number; stem: string }[];
   /** Ways to write the word as two vocabulary words (parts of MIN_SPLIT_PART+ letters), most frequent parts first. */
   splits?: { left: string; right: string; documents: number; leftDocuments: number; rightDocuments: number }[];
   /** The vocabulary word this word and the next one make when written together, with its products. */
@@ -63,7 +66,7 @@ export async function lookupWords(db: Executor, words: readonly string[], lastIs
     documents: number;
     prefixed: boolean;
     candidates: Candidate[] | null;
-    completions: { term: string; documents: number }[] | null;
+    completions: WordLookup['completions'] | null;
     splits: NonNullable<WordLookup['splits']> | null;
     joined: { term: string; documents: number } | null;
   }>(
@@ -82,7 +85,8 @@ export async function lookupWords(db: Executor, words: readonly string[], lastIs
         ) c
       ) end as candidates,
       case when ${completions} > 0 and t.i = ${words.length} then (
-        select json_agg(json_build_object('term', x.term, 'documents', x.documents) order by x.documents desc, x.term)
+        select json_agg(json_build_object('term', x.term, 'documents', x.documents,
+            'stem', array_to_string(tsvector_to_array(to_tsvector('english', x.term)), ' ')) order by x.documents desc, x.term)
         from (
           select s.term, s.documents from product.search_terms s
           where s.term ~>=~ t.w and s.term ~<~ (t.w || chr(1114111)) and s.documents > 0
