@@ -7,6 +7,7 @@
  * STACK_REDIS_NAMESPACE, STACK_SEED_ROWS (0: all rows).
  */
 import { startPlatform } from '@emporium/platform';
+import { serveUntilSignalled } from '../lib/serve-child.ts';
 
 const env = (name: string): string => {
   const v = process.env[name];
@@ -24,11 +25,4 @@ const platform = await startPlatform({
   logLevel: 'error',
   progress: (line) => process.stderr.write(`${line}\n`),
 });
-process.stdout.write(`${JSON.stringify({ gatewayUrl: platform.gatewayUrl, subgraphUrls: platform.subgraphUrls })}\n`);
-const stop = async () => {
-  setTimeout(() => process.exit(1), 10_000).unref(); // never outlive the benchmark
-  await platform.stop();
-  process.exit(0);
-};
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
+serveUntilSignalled(platform, { gatewayUrl: platform.gatewayUrl, subgraphUrls: platform.subgraphUrls });

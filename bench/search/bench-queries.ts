@@ -27,15 +27,24 @@ export async function loadBenchQueries(databaseUrl: string): Promise<BenchQuerie
     const [{ n: products } = { n: 0 }] = await executeRows<{ n: number }>(db.db, 'select count(*)::int as n from product.search_documents');
     const words = (await executeRows<{ term: string }>(db.db, 'select term from product.search_terms where length(term) >= 4 and documents > 0 order by documents desc, term limit 40')).map((r) => r.term);
     const titles = (await executeRows<{ title: string }>(db.db, 'select title from product.search_documents order by product_id limit 30')).map((r) => r.title);
-    const pairs = titles.map((x) => x.toLowerCase().split(/\s+/).slice(0, 2).join(' '));
-    const typos = pairs.map((p) => {
-      const i = Math.max(1, Math.floor(p.length / 2));
-      return p.slice(0, i) + p.slice(i + 1);
-    });
-    const queries = [...words, ...pairs, ...typos];
-    const prefixes = queries.map((q) => q.slice(0, Math.max(3, Math.ceil(q.length * 0.6))));
+    const { queries, prefixes } = deriveQueries(words, titles);
     return { products, queries, prefixes };
   } finally {
     await db.close();
   }
+}
+
+/**
+ * The benchmark queries from a catalog's most common words and some product titles: the words, the first two words of
+ * each title, each of those with one letter dropped (typos); and suggest prefixes, the first 60 % of each query (at
+ * least 3 characters).
+ */
+export function deriveQueries(words: string[], titles: string[]): { queries: string[]; prefixes: string[] } {
+  const pairs = titles.map((x) => x.toLowerCase().split(/\s+/).slice(0, 2).join(' '));
+  const typos = pairs.map((p) => {
+    const i = Math.max(1, Math.floor(p.length / 2));
+    return p.slice(0, i) + p.slice(i + 1);
+  });
+  const queries = [...words, ...pairs, ...typos];
+  return { queries, prefixes: queries.map((q) => q.slice(0, Math.max(3, Math.ceil(q.length * 0.6)))) };
 }

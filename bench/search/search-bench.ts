@@ -16,6 +16,7 @@ import { gql, openTestDatabase } from '@emporium/kit/testing';
 import { loadRetailDataset } from '../../packages/retail-data/src/index.ts';
 import { buildProductSubgraph, openProductRuntime, seedProducts } from '../../subgraphs/product/src/index.ts';
 import { migrationsFolder, schema } from '../../subgraphs/product/src/runtime.ts';
+import { deriveQueries } from './bench-queries.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -57,13 +58,7 @@ try {
   // and a one-letter typo (a dropped letter) of each of those 30 two-word queries.
   const words = (await executeRows<{ term: string }>(rt.db.db, 'select term from product.search_terms where length(term) >= 4 order by documents desc, term limit 40')).map((r) => r.term);
   const titles = (await executeRows<{ title: string }>(rt.db.db, 'select title from product.products order by popularity desc, id limit 30')).map((r) => r.title);
-  const pairs = titles.map((x) => x.toLowerCase().split(/\s+/).slice(0, 2).join(' '));
-  const typos = pairs.map((p) => {
-    const i = Math.max(1, Math.floor(p.length / 2));
-    return p.slice(0, i) + p.slice(i + 1);
-  });
-  const queries = [...words, ...pairs, ...typos];
-  const prefixes = queries.map((q) => q.slice(0, Math.max(3, Math.ceil(q.length * 0.6))));
+  const { queries, prefixes } = deriveQueries(words, titles);
 
   const { app } = await buildProductSubgraph(rt);
   async function measure(name: string, run: (i: number) => Promise<void>): Promise<{ name: string; p50: number; p95: number; p99: number; rps: number }> {

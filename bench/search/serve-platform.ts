@@ -5,6 +5,7 @@
  *   npx tsx bench/search/serve-platform.ts <database-url> <data-dir>
  */
 import { startPlatform } from '@emporium/platform';
+import { serveUntilSignalled } from '../lib/serve-child.ts';
 
 const [databaseUrl, dataDir] = process.argv.slice(2);
 if (!databaseUrl || !dataDir) {
@@ -12,11 +13,4 @@ if (!databaseUrl || !dataDir) {
   process.exit(2);
 }
 const platform = await startPlatform({ databaseUrl, dataDir, seed: false, ports: 'ephemeral', logLevel: 'warn' });
-process.stdout.write(`${JSON.stringify({ gatewayUrl: platform.gatewayUrl })}\n`);
-const stop = async () => {
-  setTimeout(() => process.exit(1), 10_000).unref(); // never outlive the benchmark
-  await platform.stop();
-  process.exit(0);
-};
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
+serveUntilSignalled(platform, { gatewayUrl: platform.gatewayUrl });
