@@ -5,6 +5,7 @@ export * from './config/service.ts';
 export * from './clock.ts';
 export * from './paths.ts';
 export * from './errors.ts';
+export * from './gtin.ts';
 export * from './money.ts';
 export * from './loaders.ts';
 export * from './ids.ts';

@@ -16,6 +16,9 @@ export { COUNTRY_CODES, countryCodeFor } from './countries.ts';
 export { DROP_REASONS, NON_PRODUCT_CODES, NON_PRODUCT_PREFIXES, isNonProductCode } from './rules.ts';
 export { DERIVED_PRODUCT_FIELDS } from './products.ts';
 export { quantityOnHandFor } from './stock.ts';
+export { gtinForStockCode } from './gtin.ts';
+// The GS1 check digit lives in the kit (product import and deal feeds validate GTINs with it); re-exported for the demo data's users.
+export { gtinCheckDigit, isGtin } from '@emporium/kit';
 export {
   buildVocabulary, generateCatalog, generatedStock, createPrng, categoryPathFor, CATALOG_COLUMNS, CSV_HEADER, toCsvLine, toJsonLine,
   type GeneratedProduct, type GenerateOptions, type Prng, type SourceProduct, type Vocabulary,

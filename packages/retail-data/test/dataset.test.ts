@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validate, version } from 'uuid';
 import {
-  BRAND_RULES, brandFor, categoryTree, FALLBACK_CATEGORY, formatDropReport, HOUSE_BRAND, loadRetailDataset,
+  BRAND_RULES, brandFor, categoryTree, FALLBACK_CATEGORY, formatDropReport, gtinForStockCode, HOUSE_BRAND, isGtin, loadRetailDataset,
   orderIdForInvoice, productIdForSku, userIdForCustomer,
 } from '../src/index.ts';
 import type { LoadProgress, RetailDataset } from '../src/index.ts';
@@ -57,6 +57,12 @@ describe('the full Online Retail file', () => {
     expect(d.products.filter((p) => p.id !== productIdForSku(p.sku))).toEqual([]);
     expect(d.customers.filter((c) => c.id !== userIdForCustomer(c.customerId))).toEqual([]);
     expect(d.invoices.filter((i) => i.id !== orderIdForInvoice(i.invoiceNo))).toEqual([]);
+  });
+
+  it('gives every product a distinct, valid synthetic GTIN-13 in the restricted-circulation range', () => {
+    const gtins = d.products.map((p) => gtinForStockCode(p.sku));
+    expect(gtins.filter((g) => !isGtin(g) || !/^02\d{11}$/.test(g))).toEqual([]);
+    expect(new Set(gtins).size).toBe(d.products.length);
   });
 
   it('keeps only sale lines with positive quantity and price that reference a product', () => {

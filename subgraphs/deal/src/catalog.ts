@@ -10,7 +10,7 @@ type Db = Database<typeof schema>;
 /** Consumer group (and inbox key) of the deal subgraph's catalog copy. */
 export const CATALOG_GROUP = 'deal-catalog';
 
-/** A catalog product as the deal subgraph keeps it (titles for linking offers). */
+/** A catalog product as the deal subgraph keeps it (GTIN and title for linking offers). */
 export type CatalogRow = typeof catalogProducts.$inferInsert;
 
 /**
@@ -24,7 +24,7 @@ export async function upsertCatalog(db: Db, rows: readonly CatalogRow[]): Promis
       .values(rows.slice(i, i + 1000))
       .onConflictDoUpdate({
         target: catalogProducts.productId,
-        set: { title: sql`excluded.title`, brand: sql`excluded.brand`, category: sql`excluded.category`, updatedAt: sql`excluded.updated_at` },
+        set: { title: sql`excluded.title`, brand: sql`excluded.brand`, category: sql`excluded.category`, gtin: sql`excluded.gtin`, updatedAt: sql`excluded.updated_at` },
         setWhere: sql`${catalogProducts.updatedAt} <= excluded.updated_at`,
       });
   }
@@ -39,6 +39,8 @@ export function catalogRowOf(payload: unknown, occurredAt: string): CatalogRow |
     title: p.title,
     brand: typeof p.brand === 'string' ? p.brand : null,
     category: Array.isArray(p.categoryPath) ? p.categoryPath.join(' > ') : null,
+    // Optional in the contract (added later): an event without it leaves the product without a GTIN.
+    gtin: typeof p.gtin === 'string' && p.gtin !== '' ? p.gtin : null,
     updatedAt: new Date(occurredAt),
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { RetailDataset, RetailProduct } from '@emporium/retail-data';
+import { gtinForStockCode, type RetailDataset, type RetailProduct } from '@emporium/retail-data';
 import { upsertCatalog } from './catalog.ts';
 import { deals, merchants } from './db/schema.ts';
 import { enrichDeals } from './enrich/index.ts';
@@ -105,10 +105,11 @@ export async function seedDeals(
     progress(Math.min(i + CHUNK, rows.length), rows.length);
   }
   if (rows.length === 0) progress(0, 0);
-  // The catalog copy that links feed offers to products, and the enrichment pass (confidence) over the seeded deals.
+  // The catalog copy that links feed offers to products (by the product seed's synthetic GTIN, else title), and the
+  // enrichment pass (confidence) over the seeded deals.
   await upsertCatalog(
     db,
-    data.products.map((p) => ({ productId: p.id, title: p.title, brand: p.brand, category: p.categoryPath.join(' > '), gtin: null, updatedAt: now })),
+    data.products.map((p) => ({ productId: p.id, title: p.title, brand: p.brand, category: p.categoryPath.join(' > '), gtin: gtinForStockCode(p.sku), updatedAt: now })),
   );
   await enrichDeals(db, now, undefined, { publish: false });
   // One deal.upserted per seeded deal with its enriched state (the recommendation subgraph's deal projection).

@@ -4,6 +4,7 @@ import { createEnvelope, executeRows } from '@emporium/kit';
 import { openTestRuntime } from '@emporium/kit/testing';
 import { catalogRowOf, handleProductUpserted } from '../src/catalog.ts';
 import { enrichDeals } from '../src/enrich/index.ts';
+import { linkToCatalog } from '../src/enrich/link.ts';
 import { migrationsFolder, schema, type DealSchema } from '../src/runtime.ts';
 import { buildDealSubgraph } from '../src/server.ts';
 
@@ -69,5 +70,35 @@ describe('catalog copy from product.upserted', () => {
     const rows = await executeRows<{ id: string; product_id: string; product_match: string }>(rt.db.db, sql`select id::text, product_id::text, product_match from deal.deals order by id`);
     expect(rows.map((r) => [r.product_id, r.product_match])).toEqual([[P1, 'title'], [P1, 'gtin']]);
     expect((await enrichDeals(rt.db.db, rt.clock.now())).changed).toBe(0);
+  });
+});
+
+describe('GTIN links from the catalog copy', () => {
+  const P2 = '42000000-0000-4000-8000-000000000002';
+  const GTIN = '0208512301008'; // the demo catalog's synthetic GTIN of stock code 85123A
+  const gtinOf = async () => (await executeRows<{ gtin: string | null }>(rt.db.db, sql`select gtin from deal.catalog_products where product_id = ${P2}`))[0]?.gtin;
+
+  it('stores the GTIN product.upserted carries (null when an event has none)', async () => {
+    const base = { productId: P2, sku: '85123A', title: 'White Hanging Heart T-Light Holder', slug: 'white-hanging-heart-t-light-holder-85123a', categoryPath: ['Home'], brand: null };
+    await rt.bus.publish([createEnvelope({ type: 'product.upserted', source: 'product', payload: base, occurredAt: '2026-11-20T10:00:00Z' })]);
+    await rt.bus.whenIdle();
+    expect(await gtinOf()).toBeNull(); // an event from a producer that predates the field
+    await rt.bus.publish([createEnvelope({ type: 'product.upserted', source: 'product', payload: { ...base, gtin: GTIN }, occurredAt: '2026-11-21T10:00:00Z' })]);
+    await rt.bus.whenIdle();
+    expect(await gtinOf()).toBe(GTIN);
+    expect(catalogRowOf({ ...base, gtin: '' }, '2026-11-21T00:00:00Z')?.gtin).toBeNull();
+  });
+
+  it('links a deal whose title is reworded beyond title similarity to the product with its GTIN (productMatch gtin)', async () => {
+    const title = 'Romantic lantern for tea candles, snowy finish';
+    // Title similarity alone finds nothing for this wording …
+    expect(await linkToCatalog([{ title, gtin: null }], [{ productId: P2, title: 'White Hanging Heart T-Light Holder', gtin: GTIN }])).toEqual([null]);
+    await rt.db.db.execute(sql`insert into deal.merchants (id, name, reputation) values ('50000000-0000-4000-8000-00000000000c', 'Lantern Co', 0.9)`);
+    await rt.db.db.execute(sql`insert into deal.deals (id, merchant_id, title, url, price_amount, original_amount, currency, starts_at, gtin)
+      values ('60000000-0000-4000-8000-00000000000c', '50000000-0000-4000-8000-00000000000c', ${title}, 'https://lantern.example/1', 200, 295, 'GBP', '2026-11-01T00:00:00Z', ${GTIN})`);
+    // … the catalog copy's GTIN does.
+    expect((await enrichDeals(rt.db.db, rt.clock.now())).linked.gtin).toBeGreaterThanOrEqual(1);
+    const [row] = await executeRows<{ product_id: string; product_match: string }>(rt.db.db, sql`select product_id::text, product_match from deal.deals where id = '60000000-0000-4000-8000-00000000000c'`);
+    expect(row).toEqual({ product_id: P2, product_match: 'gtin' });
   });
 });

@@ -3,8 +3,11 @@ import { blockedAddressKind, embeddedIpv4, ipv6Words } from '../src/feeds/addres
 import { detectFormat, parseFeed } from '../src/feeds/parse.ts';
 import { contentHash } from '../src/feeds/store.ts';
 import { MerchantRateLimiter, Semaphore, backoffDelay, withRetries, type Timer } from '../src/feeds/throttle.ts';
-import { checkRow, exactDiscount, isGtin, parsePrice, statedDiscountIn } from '../src/feeds/validate.ts';
-import { gtinFor, merchantRows, renderFeed, rewordTitle, prng, DEFAULT_PROFILES, type SimProduct } from '../src/simulator/generate.ts';
+import { isGtin } from '@emporium/kit';
+import { checkRow, exactDiscount, parsePrice, statedDiscountIn } from '../src/feeds/validate.ts';
+import { gtinForStockCode } from '@emporium/retail-data';
+import { gtinFor, merchantRows, renderFeed, rewordTitle, prng, simProductsFromRetail, DEFAULT_PROFILES, type SimProduct } from '../src/simulator/generate.ts';
+import { testProduct } from './fixtures.ts';
 
 describe('blockedAddressKind', () => {
   it.each([
@@ -298,6 +301,23 @@ describe('simulator data', () => {
         if (!expectReject) expect(r.expired).toBe(truth.faults.includes('expired'));
       });
     }
+  });
+
+  it('GTIN merchants emit the catalog product\'s GTIN when it has one, a derived one otherwise; others none', () => {
+    const retail = simProductsFromRetail([{ ...testProduct(1, 500, []), sku: '85123A' }]);
+    expect(retail[0]!.gtin).toBe(gtinForStockCode('85123A'));
+    const mixed: SimProduct[] = products.map((p, i) => (i % 2 === 0 ? { ...p, gtin: gtinForStockCode(`2${String(i).padStart(4, '0')}`) } : p));
+    const gtinMerchant = DEFAULT_PROFILES.find((p) => p.gtin && Object.keys(p.faults).length === 0)!;
+    const rows = merchantRows(gtinMerchant, mixed, { seed: 3, now: NOW }).filter((r) => r.record);
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) {
+      const p = mixed.find((m) => m.id === r.truth.productId)!;
+      expect(r.record!.gtin).toBe(p.gtin ?? gtinFor(p.id));
+      expect(isGtin(r.record!.gtin!)).toBe(true);
+    }
+    expect(rows.some((r) => r.record!.gtin!.startsWith('020'))).toBe(true);
+    const plain = DEFAULT_PROFILES.find((p) => !p.gtin)!;
+    expect(merchantRows(plain, mixed, { seed: 3, now: NOW }).every((r) => !r.record || r.record.gtin === '')).toBe(true);
   });
 
   it('makes valid GTIN-13s and rewords titles', () => {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeRows, isUuid } from '@emporium/kit';
+import { gtinForStockCode } from '@emporium/retail-data';
 import { openTestRuntime, TEST_NOW } from '@emporium/kit/testing';
 import { discountPercent } from '../src/discount.ts';
 import { uuidFromName } from '../src/ids.ts';
@@ -71,5 +72,10 @@ describe('seedDeals', () => {
     expect(again.deals).toBe(dealsFromProducts(dataset.products, SEED_MERCHANT.id, new Date()).length);
     const merchants = await executeRows<{ name: string; reputation: number }>(rt.db.db, sql`select name, reputation from deal.merchants`);
     expect(merchants).toEqual([{ name: 'Online Retail UK', reputation: expect.closeTo(0.9, 5) }]);
+  });
+
+  it('keeps each product\'s synthetic GTIN in the catalog copy (the one the product seed stores)', async () => {
+    const rows = await executeRows<{ product_id: string; gtin: string | null }>(rt.db.db, sql`select product_id::text, gtin from deal.catalog_products order by product_id`);
+    expect(rows).toEqual(dataset.products.map((p) => ({ product_id: p.id, gtin: gtinForStockCode(p.sku) })).sort((a, b) => a.product_id.localeCompare(b.product_id)));
   });
 });

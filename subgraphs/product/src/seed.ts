@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { RetailDataset } from '@emporium/retail-data';
+import { gtinForStockCode, type RetailDataset } from '@emporium/retail-data';
 import { writeProducts } from './catalog.ts';
 import { brands, categories, products } from './db/schema.ts';
 import type { ProductRuntime } from './runtime.ts';
@@ -89,7 +89,9 @@ export async function seedProducts(
           categoryId: categoryIds.get(slugify(p.categoryPath.join(' '))) ?? null,
           brandId: brandIds.get(p.brand) ?? null,
           tags: p.tags,
-          derivedFields: p.derived,
+          // The data set has no GTINs: a synthetic one in the restricted-circulation range (retail-data README "GTINs").
+          gtin: gtinForStockCode(p.sku),
+          derivedFields: [...p.derived, 'gtin'],
           popularity: popularity(p),
           createdAt: p.firstSoldAt,
           updatedAt: p.lastSoldAt,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createSubgraphServer, type SubgraphHandle, type Subscription } from '@emporium/kit';
+import { createOutboxRelay, createSubgraphServer, type SubgraphHandle, type Subscription } from '@emporium/kit';
 import { parse } from 'graphql';
+import { outbox } from './db/schema.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import type { ProductRuntime } from './runtime.ts';
@@ -11,6 +12,7 @@ export const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.m
 
 /** Builds the product subgraph's HTTP app on an open runtime; it does not listen. */
 export async function buildProductSubgraph(rt: ProductRuntime, opts: { jit?: boolean } = {}): Promise<SubgraphHandle> {
+  const relay = createOutboxRelay({ db: rt.db.background, outbox, bus: rt.bus, logger: rt.logger });
   const app = await createSubgraphServer({
     name: 'product',
     typeDefs,
@@ -25,9 +27,10 @@ export async function buildProductSubgraph(rt: ProductRuntime, opts: { jit?: boo
   let sweeper: { stop(): Promise<void> } | undefined;
   return {
     app,
-    /** Starts feeding the search projection from `price.changed` and `stock.changed` events, and the sweeper that
-     *  applies scheduled prices when they fall due. */
+    /** Starts the outbox relay (`product.upserted` from the catalog import), feeding the search projection from
+     *  `price.changed` and `stock.changed` events, and the sweeper that applies scheduled prices when they fall due. */
     async start() {
+      relay.start();
       subscription ??= await subscribeSearchProjection(rt);
       sweeper ??= startPriceSweeper(rt);
     },
@@ -36,6 +39,7 @@ export async function buildProductSubgraph(rt: ProductRuntime, opts: { jit?: boo
       sweeper = undefined;
       await subscription?.close();
       subscription = undefined;
+      await relay.stop();
       await app.close();
     },
   };

@@ -342,6 +342,14 @@ export const eventSchemas: { readonly [K in EventType]: Readonly<Record<string, 
           "null"
         ],
         "description": "Brand name, or null when the product has none."
+      },
+      "gtin": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "pattern": "^([0-9]{8}|[0-9]{12,14})$",
+        "description": "GTIN-8/12/13/14 (digits only, valid GS1 check digit), or null when the product has none. Optional: added after the first version; producers always send it."
       }
     }
   },

@@ -202,6 +202,10 @@ export interface ProductUpsertedPayload {
    * Brand name, or null when the product has none.
    */
   brand: string | null;
+  /**
+   * GTIN-8/12/13/14 (digits only, valid GS1 check digit), or null when the product has none. Optional: added after the first version; producers always send it.
+   */
+  gtin?: string | null;
 }
 
 // stock.changed (schema/events/stock.changed.schema.json)

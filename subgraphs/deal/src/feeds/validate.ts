@@ -1,4 +1,4 @@
-import { decimalToMinor, isCurrency as isCurrencyCode } from '@emporium/kit';
+import { decimalToMinor, isCurrency as isCurrencyCode, isGtin } from '@emporium/kit';
 
 const currencies = new Map<string, boolean>();
 /** ISO 4217 check, remembered per code (the kit's check lists every currency Intl knows on each call). */
@@ -91,15 +91,6 @@ export function parsePrice(value: string, currency: string): number | null {
   if (!m) return null;
   const minor = decimalToMinor(m[2]!, currency);
   return m[1] ? -minor : minor;
-}
-
-/** True for a GTIN-8/12/13/14 with a correct check digit. */
-export function isGtin(value: string): boolean {
-  if (!/^(\d{8}|\d{12}|\d{13}|\d{14})$/.test(value)) return false;
-  const digits = [...value].map(Number);
-  const check = digits.pop()!;
-  const sum = digits.reverse().reduce((s, d, i) => s + d * (i % 2 === 0 ? 3 : 1), 0);
-  return (10 - (sum % 10)) % 10 === check;
 }
 
 function httpUrl(value: string): string | null {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RetailProduct } from '@emporium/retail-data';
+import { gtinCheckDigit } from '@emporium/kit';
+import { gtinForStockCode, type RetailProduct } from '@emporium/retail-data';
 
 /**
  * The merchant-feed simulator's data (README: simulator): realistic deal feeds for a product catalog, with the faults
@@ -15,6 +16,8 @@ export interface SimProduct {
   category: string;
   /** Typical price in GBP pence. */
   priceMinor: number;
+  /** The catalog's GTIN (the demo catalog: retail-data's synthetic one); absent in the large synthetic catalogs. */
+  gtin?: string | null;
 }
 
 /** Faults a simulated row can carry; the ground truth lists them per row. */
@@ -96,12 +99,14 @@ export function prng(seed: number): () => number {
 
 const seedOf = (...parts: (string | number)[]) => createHash('sha1').update(parts.join('|')).digest().readUInt32LE(0);
 
-/** A GTIN-13 derived from a product id (prefix 50, the UK), with a valid check digit. */
+/**
+ * A GTIN-13 derived from a product id (prefix 50, the UK), with a valid check digit: for products of catalogs without
+ * GTINs (the large synthetic ones); offers for a catalog product that has a GTIN carry that one.
+ */
 export function gtinFor(productId: string): string {
   const digits = String(createHash('sha1').update(`gtin:${productId}`).digest().readBigUInt64LE(0) % 10_000_000_000n).padStart(10, '0');
   const body = `50${digits}`.slice(0, 12);
-  const sum = [...body].reverse().reduce((s, d, i) => s + Number(d) * (i % 2 === 0 ? 3 : 1), 0);
-  return `${body}${(10 - (sum % 10)) % 10}`;
+  return `${body}${gtinCheckDigit(body)}`;
 }
 
 const SYNONYMS: Record<string, string[]> = {
@@ -198,7 +203,7 @@ export function merchantRows(profile: SimMerchantProfile, products: readonly Sim
       title,
       description,
       brand: p.brand ?? '',
-      gtin: profile.gtin ? gtinFor(p.id) : '',
+      gtin: profile.gtin ? (p.gtin ?? gtinFor(p.id)) : '',
       category: p.category,
       price: price < 0 ? `-${money(-price)}` : money(price),
       originalPrice: money(original),
@@ -235,7 +240,18 @@ export function renderFeed(rows: readonly SimRow[], format: 'jsonl' | 'csv'): st
   return lines.join('\n').concat('\n');
 }
 
-/** Catalog products of the Online Retail data set as simulator input (category path joined with ' > '). */
+/**
+ * Catalog products of the Online Retail data set as simulator input (category path joined with ' > ', the GTIN the
+ * product seed stores: retail-data's synthetic one for the stock code).
+ */
 export function simProductsFromRetail(products: readonly RetailProduct[]): SimProduct[] {
-  return products.map((p) => ({ id: p.id, title: p.title, description: p.description, brand: p.brand, category: p.categoryPath.join(' > '), priceMinor: p.unitPriceMinor }));
+  return products.map((p) => ({
+    id: p.id,
+    title: p.title,
+    description: p.description,
+    brand: p.brand,
+    category: p.categoryPath.join(' > '),
+    priceMinor: p.unitPriceMinor,
+    gtin: gtinForStockCode(p.sku),
+  }));
 }

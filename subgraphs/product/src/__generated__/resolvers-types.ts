@@ -52,6 +52,8 @@ export type CatalogImportItem = {
   /** Category names from the root down (at most 4 levels), e.g. ["Home & Living", "Candles & Lighting"]. */
   category?: InputMaybe<Array<Scalars['String']['input']>>;
   description?: InputMaybe<Scalars['String']['input']>;
+  /** GTIN-8/12/13/14 with a valid check digit (spaces and hyphens are dropped); null or absent leaves the product without one. */
+  gtin?: InputMaybe<Scalars['String']['input']>;
   images?: InputMaybe<Array<Scalars['String']['input']>>;
   sku: Scalars['String']['input'];
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -173,6 +175,12 @@ export type Product = {
   /** Names of fields whose values come from documented derivation rules rather than from the source data. */
   derivedFields: Array<Scalars['String']['output']>;
   description: Maybe<Scalars['String']['output']>;
+  /**
+   * Global Trade Item Number: a GTIN-8, GTIN-12 (UPC-A), GTIN-13 (EAN) or GTIN-14, digits only, with a valid GS1 check
+   * digit; null when the catalog has none. Deal offers carrying the same GTIN are linked to this product. The demo
+   * catalog's GTINs are synthetic (GS1 restricted-circulation prefix 02, see `derivedFields`).
+   */
+  gtin: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** Image URLs (absolute, or paths on the storefront's host), in display order; empty when none were imported. */
   images: Array<Scalars['String']['output']>;
@@ -666,6 +674,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   derivedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gtin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   images?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   rating?: Resolver<ResolversTypes['Rating'], ParentType, ContextType>;

@@ -40,6 +40,8 @@ export const products = productSchema.table(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     /** Image URLs in display order (imported; the demo data has none). */
     images: text('images').array().notNull().default(sql`'{}'::text[]`),
+    /** GTIN-8/12/13/14 with a valid check digit (imported; synthetic for the demo data); null when unknown. */
+    gtin: text('gtin'),
     derivedFields: text('derived_fields').array().notNull().default(sql`'{}'::text[]`),
     /** Merchandising rank for the FEATURED order (higher first); the demo seed uses the number of real orders. */
     popularity: integer('popularity').notNull().default(0),

@@ -1,4 +1,4 @@
-import { currencyExponent, decimalToMinor, isCurrency } from '@emporium/kit';
+import { currencyExponent, decimalToMinor, gtinCheckDigit, isCurrency } from '@emporium/kit';
 import { slugify } from '../slug.ts';
 
 /** One validated catalog line: what the importer writes for a SKU and hands to pricing and inventory. */
@@ -17,6 +17,8 @@ export interface CatalogLine {
   stock: number | null;
   images: string[];
   tags: string[];
+  /** GTIN-8/12/13/14, digits only, check digit verified; null when the line has none. */
+  gtin: string | null;
 }
 
 /** A line the importer refuses, with the reason shown to the user. */
@@ -90,6 +92,16 @@ export function parsePrice(raw: string | null, currency: string): number | null 
   return minor;
 }
 
+/** Parses a GTIN (spaces and hyphens dropped): 8, 12, 13 or 14 digits whose last digit is the GS1 check digit. */
+export function parseGtin(raw: string | null): string | null {
+  if (raw === null) return null;
+  const gtin = raw.replace(/[\s-]/g, '');
+  if (!/^(\d{8}|\d{12,14})$/.test(gtin)) throw new LineError(`gtin "${raw.slice(0, 30)}" is not 8, 12, 13 or 14 digits`);
+  const check = gtinCheckDigit(gtin.slice(0, -1));
+  if (check !== Number(gtin.at(-1))) throw new LineError(`gtin "${raw}" has check digit ${gtin.at(-1)}, expected ${check}`);
+  return gtin;
+}
+
 function parseStock(raw: string | null): number | null {
   if (raw === null) return null;
   if (!/^\d+$/.test(raw) || Number(raw) > LINE_LIMITS.stock) throw new LineError(`stock "${raw}" is not a whole number from 0 to ${LINE_LIMITS.stock}`);
@@ -134,6 +146,7 @@ export function parseCatalogRecord(rec: Record<string, unknown>): CatalogLine {
     stock: parseStock(text(rec.stock)),
     images,
     tags,
+    gtin: parseGtin(text(rec.gtin)),
   };
 }
 

@@ -75,6 +75,7 @@ export async function importCatalogFile(opts: ImportOptions): Promise<ImportSumm
   /** Sends a group through one subgraph call; on bad input, line by line. Returns the lines that went through. */
   async function each<T>(group: Numbered[], what: string, send: (g: Numbered[]) => Promise<T>, done: (g: Numbered[], r: T) => void) {
     const ok: Numbered[] = [];
+    if (group.length === 0) return ok; // e.g. a batch without prices: no call to pricing
     try {
       done(group, await send(group));
       return group;
@@ -98,7 +99,7 @@ export async function importCatalogFile(opts: ImportOptions): Promise<ImportSumm
       'product',
       (g) =>
         opts.client.request<{ importProducts: { created: number; updated: number; products: { sku: string; id: string }[] } }>('product', IMPORT_PRODUCTS, {
-          items: g.map(({ value: v }) => ({ sku: v.sku, title: v.title, description: v.description, brand: v.brand, category: v.categoryPath, images: v.images, tags: v.tags })),
+          items: g.map(({ value: v }) => ({ sku: v.sku, title: v.title, description: v.description, brand: v.brand, category: v.categoryPath, images: v.images, tags: v.tags, gtin: v.gtin })),
         }),
       (_g, r) => {
         s.created += r.importProducts.created;

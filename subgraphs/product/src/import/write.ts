@@ -2,6 +2,7 @@ import { badInput, requireService, type Identity } from '@emporium/kit';
 import { inArray, sql } from 'drizzle-orm';
 import type { CatalogImportItem } from '../__generated__/resolvers-types.ts';
 import { brands, categories, products } from '../db/schema.ts';
+import { enqueueProductsUpserted } from '../events.ts';
 import type { ProductRuntime } from '../runtime.ts';
 import { refreshSearchDocuments, type Executor } from '../search/projection.ts';
 import { slugify } from '../slug.ts';
@@ -17,7 +18,7 @@ export interface ImportProductsResult {
   products: { sku: string; id: string }[];
 }
 
-type CatalogFields = Pick<CatalogLine, 'sku' | 'title' | 'description' | 'brand' | 'categoryPath' | 'images' | 'tags'>;
+type CatalogFields = Pick<CatalogLine, 'sku' | 'title' | 'description' | 'brand' | 'categoryPath' | 'images' | 'tags' | 'gtin'>;
 
 /** Creates missing categories for every prefix of the given paths (parents first); returns path slug → id. */
 export async function ensureCategories(tx: Executor, paths: readonly (readonly string[])[]): Promise<Map<string, string>> {
@@ -63,7 +64,8 @@ export async function ensureBrands(tx: Executor, names: readonly string[]): Prom
 }
 
 /**
- * Upserts products by sku with their categories, brands and search projection rows, in the caller's transaction.
+ * Upserts products by sku with their categories, brands and search projection rows, and enqueues one
+ * `product.upserted` per product, in the caller's transaction.
  * Updated products keep their id, creation time and merchandising rank; price, stock and rating columns of the
  * projection are left to events and reviews. Items must have distinct SKUs.
  */
@@ -83,6 +85,7 @@ export async function upsertCatalog(tx: Executor, items: readonly CatalogFields[
         brandId: i.brand ? (brandIds.get(slugify(i.brand)) ?? null) : null,
         tags: i.tags,
         images: i.images,
+        gtin: i.gtin,
         derivedFields: [],
         createdAt: now,
         updatedAt: now,
@@ -98,12 +101,15 @@ export async function upsertCatalog(tx: Executor, items: readonly CatalogFields[
         brandId: sql`excluded.brand_id`,
         tags: sql`excluded.tags`,
         images: sql`excluded.images`,
+        gtin: sql`excluded.gtin`,
         derivedFields: sql`excluded.derived_fields`,
         updatedAt: sql`excluded.updated_at`,
       },
     })
     .returning({ id: products.id, sku: products.sku, created: sql<boolean>`(xmax = 0)` });
   await refreshSearchDocuments(tx, written.map((r) => r.id), now);
+  // Other subgraphs keep catalog copies (deal links offers by GTIN or title, order checks carts, recommendation scores).
+  await enqueueProductsUpserted(tx, written.map((r) => r.id), now);
   const idBySku = new Map(written.map((r) => [r.sku, r.id]));
   const created = written.filter((r) => r.created === true || String(r.created) === 'true').length;
   return { created, updated: written.length - created, products: items.map((i) => ({ sku: i.sku, id: idBySku.get(i.sku)! })) };

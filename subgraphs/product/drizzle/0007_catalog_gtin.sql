@@ -1,0 +1,1 @@
+ALTER TABLE "product"."products" ADD COLUMN "gtin" text;
