@@ -58,6 +58,7 @@ const valid: { [K in keyof EventPayloads]: EventPayloads[K] } = {
     confidence: 0.82,
   },
   'deal.clicked': { dealId: uuid(4), merchantId: uuid(5), userId: null, sessionId: 'sess-1' },
+  'deal.saved': { dealId: uuid(4), userId: uuid(3), saved: true },
 };
 
 const errorsOf = (type: string, payload: unknown) => {
@@ -111,6 +112,7 @@ describe('validateEventPayload', () => {
       '/quantityAvailable must be >= 0',
     ]);
     expect(errorsOf('product.upserted', { ...valid['product.upserted'], slug: 'Not A Slug' })).toHaveLength(1);
+    expect(errorsOf('deal.saved', { ...valid['deal.saved'], saved: 'yes' })).toEqual(['/saved must be boolean']);
   });
 
   it('rejects an unknown event type and non-object payloads', () => {
@@ -131,6 +133,7 @@ describe('contract exports', () => {
   it('EventTypes maps PascalCase names to type strings', () => {
     expect(EventTypes).toEqual({
       DealClicked: 'deal.clicked',
+      DealSaved: 'deal.saved',
       DealUpserted: 'deal.upserted',
       OrderPlaced: 'order.placed',
       PriceChanged: 'price.changed',

@@ -7,6 +7,7 @@ import { createLoaders } from './loaders.ts';
 import { outbox } from './db/schema.ts';
 import { resolvers } from './resolvers/index.ts';
 import type { DealRuntime } from './runtime.ts';
+import { subscribeDealSaved } from './saves.ts';
 
 /** The deal subgraph's SDL (schema.graphql is the single source for server, composition and codegen). */
 export const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
@@ -41,15 +42,17 @@ export async function buildDealSubgraph(rt: DealRuntime, opts: DealSubgraphOptio
     ready: () => rt.db.ping(),
   });
   let catalog: Subscription | undefined;
+  let saves: Subscription | undefined;
   return {
     app,
     ingestion,
     /**
-     * Background work: the catalog copy from `product.upserted` events, the feed ingestion schedule and the outbox
-     * relay that publishes `deal.upserted` / `deal.clicked`.
+     * Background work: the catalog copy from `product.upserted` events, save counts from `deal.saved` events, the feed
+     * ingestion schedule and the outbox relay that publishes `deal.upserted` / `deal.clicked`.
      */
     async start() {
       catalog ??= await subscribeProductUpserted(rt);
+      saves ??= await subscribeDealSaved(rt);
       ingestion.startSchedule();
       relay.start();
     },
@@ -58,6 +61,8 @@ export async function buildDealSubgraph(rt: DealRuntime, opts: DealSubgraphOptio
       await relay.stop();
       await catalog?.close();
       catalog = undefined;
+      await saves?.close();
+      saves = undefined;
       await app.close();
     },
   };

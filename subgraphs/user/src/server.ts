@@ -53,7 +53,7 @@ export async function buildUserSubgraph(rt: UserRuntime, opts: UserSubgraphOptio
   });
   return {
     app,
-    /** Starts the outbox relay that publishes `user.deleted` events. */
+    /** Starts the outbox relay that publishes `user.deleted` and `deal.saved` events. */
     async start() {
       relay.start();
     },

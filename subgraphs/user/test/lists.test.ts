@@ -1,4 +1,6 @@
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox } from '../src/db/schema.ts';
 import { setup, signUp, bearer, serviceHeaders, type Env } from './helpers.ts';
 
 let env: Env;
@@ -101,5 +103,22 @@ describe('saved deals', () => {
     expect((await env.q<{ unsaveDeal: boolean }>(UNSAVE, { d: did(2) }, bearer(token))).data?.unsaveDeal).toBe(false);
     const other = await env.q<{ me: { savedDeals: { totalCount: number } } }>(SAVED, {}, bearer(token));
     expect(other.data?.me.savedDeals.totalCount).toBe(1);
+  });
+
+  it('publishes one deal.saved per actual change and none for no-ops', async () => {
+    const me = (await env.q<{ me: { id: string } }>('{ me { id } }', {}, bearer(token))).data!.me.id;
+    const published = async () =>
+      (await env.rt.db.db.select().from(outbox).where(eq(outbox.type, 'deal.saved')).orderBy(asc(outbox.seq))).map((e) => [e.source, e.payload]);
+    const before = (await published()).length;
+    await env.q(SAVE, { d: did(7) }, bearer(token)); // new: one event
+    await env.q(SAVE, { d: did(7), t: { amount: 900, currency: 'GBP' } }, bearer(token)); // already saved (new target price): none
+    expect((await env.q<{ unsaveDeal: boolean }>(UNSAVE, { d: did(7) }, bearer(token))).data?.unsaveDeal).toBe(true); // one
+    expect((await env.q<{ unsaveDeal: boolean }>(UNSAVE, { d: did(7) }, bearer(token))).data?.unsaveDeal).toBe(false); // none
+    expect((await env.q<{ unsaveDeal: boolean }>(UNSAVE, { d: did(8) }, bearer(token))).data?.unsaveDeal).toBe(false); // never saved: none
+    expect((await env.q(SAVE, { d: did(8), t: { amount: 0, currency: 'GBP' } }, bearer(token))).errors).toBeDefined(); // refused: none
+    expect((await published()).slice(before)).toEqual([
+      ['user', { dealId: did(7), userId: me, saved: true }],
+      ['user', { dealId: did(7), userId: me, saved: false }],
+    ]);
   });
 });

@@ -132,7 +132,7 @@ describe('account deletion', () => {
     expect((await env.q(DELETE, { p: 'x' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('erases personal data, ends every session, keeps a tombstone and publishes user.deleted', async () => {
+  it('erases personal data, ends every session, keeps a tombstone and publishes user.deleted (and the unsaves)', async () => {
     const id = a.user!.id;
     const res = await env.q<{ deleteMyAccount: { __typename: string; userId: string; deletedAt: string } }>(DELETE, { p: 'correct horse battery' }, bearer(a.accessToken!));
     expect(res.data?.deleteMyAccount).toEqual({ __typename: 'AccountDeleted', userId: id, deletedAt: env.rt.clock.now().toISOString() });
@@ -165,6 +165,12 @@ describe('account deletion', () => {
     // The event was written in the same transaction and published by the relay.
     const events = await env.rt.db.db.select().from(outbox).where(eq(outbox.type, 'user.deleted'));
     expect(events.map((e) => e.payload)).toEqual([{ userId: id, requestedBy: 'self' }]);
+    // The saved deal the erasure removed is unsaved for the deal subgraph's counts (its save was published earlier).
+    const saves = await env.rt.db.db.select().from(outbox).where(eq(outbox.type, 'deal.saved')).orderBy(outbox.seq);
+    expect(saves.map((e) => e.payload)).toEqual([
+      { dealId: deal, userId: id, saved: true },
+      { dealId: deal, userId: id, saved: false },
+    ]);
     const deadline = Date.now() + 10_000;
     while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     expect(received.map((e) => [e.type, e.source, e.payload])).toEqual([['user.deleted', 'user', { userId: id, requestedBy: 'self' }]]);

@@ -47,6 +47,35 @@ export const eventSchemas: { readonly [K in EventType]: Readonly<Record<string, 
       }
     }
   },
+  'deal.saved': {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "urn:emporium:events:deal.saved",
+    "title": "DealSaved",
+    "description": "A user saved a deal or stopped saving it (`saveDeal` / `unsaveDeal`, or the deletion of their account; owner: user subgraph). Published once per actual change: saving an already saved deal or unsaving one that is not saved publishes nothing. The deal subgraph counts it in the deal's popularity. The envelope's occurredAt is the time of the change.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "dealId",
+      "userId",
+      "saved"
+    ],
+    "properties": {
+      "dealId": {
+        "type": "string",
+        "format": "uuid",
+        "description": "Id of the deal (the user subgraph does not check that it exists)."
+      },
+      "userId": {
+        "type": "string",
+        "format": "uuid",
+        "description": "Id of the user who saved or unsaved the deal."
+      },
+      "saved": {
+        "type": "boolean",
+        "description": "true when the deal was newly saved, false when it was removed from the user's saved deals."
+      }
+    }
+  },
   'deal.upserted': {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "urn:emporium:events:deal.upserted",

@@ -25,6 +25,25 @@ export interface DealClickedPayload {
   sessionId: string | null;
 }
 
+// deal.saved (schema/events/deal.saved.schema.json)
+/**
+ * A user saved a deal or stopped saving it (`saveDeal` / `unsaveDeal`, or the deletion of their account; owner: user subgraph). Published once per actual change: saving an already saved deal or unsaving one that is not saved publishes nothing. The deal subgraph counts it in the deal's popularity. The envelope's occurredAt is the time of the change.
+ */
+export interface DealSavedPayload {
+  /**
+   * Id of the deal (the user subgraph does not check that it exists).
+   */
+  dealId: string;
+  /**
+   * Id of the user who saved or unsaved the deal.
+   */
+  userId: string;
+  /**
+   * true when the deal was newly saved, false when it was removed from the user's saved deals.
+   */
+  saved: boolean;
+}
+
 // deal.upserted (schema/events/deal.upserted.schema.json)
 /**
  * A deal was created, changed, re-scored, linked to a product or taken down (owner: deal subgraph). Carries the deal's current facts, not a diff. Expiry needs no event: consumers compare `expiresAt` with their clock. Amounts are integer minor units of `currency`.
@@ -245,6 +264,7 @@ export interface UserDeletedPayload {
 /** Every event type, keyed by its PascalCase name. */
 export const EventTypes = {
   DealClicked: 'deal.clicked',
+  DealSaved: 'deal.saved',
   DealUpserted: 'deal.upserted',
   OrderPlaced: 'order.placed',
   PriceChanged: 'price.changed',
@@ -259,6 +279,7 @@ export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 /** The payload type of each event type. */
 export interface EventPayloads {
   'deal.clicked': DealClickedPayload;
+  'deal.saved': DealSavedPayload;
   'deal.upserted': DealUpsertedPayload;
   'order.placed': OrderPlacedPayload;
   'price.changed': PriceChangedPayload;

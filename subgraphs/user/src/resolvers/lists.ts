@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { badInput, decodeCursor, encodeCursor, isCurrency, pageSize } from '@emporium/kit';
 import { MAX_SAVED_DEALS, MAX_WISHLIST } from '../config.ts';
 import type { Context } from '../context.ts';
 import { savedDealsPage, wishlistPage } from '../db/queries.ts';
 import { savedDeals, wishlistItems } from '../db/schema.ts';
+import { enqueueDealsSaved } from '../events.ts';
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 import * as v from '../validate.ts';
 import { callerId, loadCaller } from './shared.ts';
@@ -84,24 +85,41 @@ export const listMutations: Pick<MutationResolvers<Context>, 'addToWishlist' | '
       targetCurrency = code;
     }
     const now = ctx.rt.clock.now();
-    const [saved] = await ctx.rt.db.db
-      .insert(savedDeals)
-      .select(
-        sql`select ${user.id}::uuid, ${did}::uuid, ${targetAmount}::bigint, ${targetCurrency}::char(3), ${now.toISOString()}::timestamptz where (select count(*) from ${savedDeals} where ${savedDeals.userId} = ${user.id}) < ${MAX_SAVED_DEALS} or exists (select 1 from ${savedDeals} where ${savedDeals.userId} = ${user.id} and ${savedDeals.dealId} = ${did})`,
-      )
-      .onConflictDoUpdate({ target: [savedDeals.userId, savedDeals.dealId], set: { targetAmount: sql`excluded.target_amount`, targetCurrency: sql`excluded.target_currency` } })
-      .returning();
-    if (saved) return saved;
+    // One statement inserts or replaces the target price (unless the list is full); `xmax = 0` tells an insert from an
+    // update, and only an insert is a change the deal subgraph counts (`deal.saved`, in the same transaction).
+    const saved = await ctx.rt.db.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(savedDeals)
+        .select(
+          sql`select ${user.id}::uuid, ${did}::uuid, ${targetAmount}::bigint, ${targetCurrency}::char(3), ${now.toISOString()}::timestamptz where (select count(*) from ${savedDeals} where ${savedDeals.userId} = ${user.id}) < ${MAX_SAVED_DEALS} or exists (select 1 from ${savedDeals} where ${savedDeals.userId} = ${user.id} and ${savedDeals.dealId} = ${did})`,
+        )
+        .onConflictDoUpdate({ target: [savedDeals.userId, savedDeals.dealId], set: { targetAmount: sql`excluded.target_amount`, targetCurrency: sql`excluded.target_currency` } })
+        .returning({ ...getTableColumns(savedDeals), inserted: sql<boolean>`(xmax = 0)` });
+      if (!row) return null;
+      const { inserted, ...rest } = row;
+      if (inserted) await enqueueDealsSaved(tx, user.id, [did], true, now);
+      return { row: rest, inserted };
+    });
+    if (saved) {
+      if (saved.inserted) ctx.services.eventsEnqueued();
+      return saved.row;
+    }
     throw badInput(`You have saved ${MAX_SAVED_DEALS} deals; forget one first.`, 'dealId');
   },
 
   async unsaveDeal(_root, { dealId }, ctx) {
     const userId = callerId(ctx.identity);
     const did = v.uuid(dealId, 'dealId');
-    const removed = await ctx.rt.db.db
-      .delete(savedDeals)
-      .where(and(eq(savedDeals.userId, userId), eq(savedDeals.dealId, did)))
-      .returning({ dealId: savedDeals.dealId });
-    return removed.length > 0;
+    const now = ctx.rt.clock.now();
+    const removed = await ctx.rt.db.db.transaction(async (tx) => {
+      const rows = await tx
+        .delete(savedDeals)
+        .where(and(eq(savedDeals.userId, userId), eq(savedDeals.dealId, did)))
+        .returning({ dealId: savedDeals.dealId });
+      await enqueueDealsSaved(tx, userId, rows.map((r) => r.dealId), false, now);
+      return rows.length > 0;
+    });
+    if (removed) ctx.services.eventsEnqueued();
+    return removed;
   },
 };

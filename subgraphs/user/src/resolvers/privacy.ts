@@ -15,6 +15,7 @@ import {
   users,
   wishlistItems,
 } from '../db/schema.ts';
+import { enqueueDealsSaved } from '../events.ts';
 import type { UserModel } from '../models.ts';
 import type { MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types.ts';
 import * as v from '../validate.ts';
@@ -98,6 +99,7 @@ export async function exportUserData(ctx: Context, user: UserModel) {
  * preferences, wishlist, saved deals, sessions (and their refresh tokens), reset tokens and sandbox mail are deleted;
  * API keys the user owns are revoked and detached; the account row keeps only its id, "Deleted user", its roles
  * emptied, `createdAt` and `deletedAt` (a tombstone, so orders and reviews that reference the id still resolve).
+ * Every saved deal removed also publishes a `deal.saved` with `saved: false`, so the deal's save count drops.
  */
 export async function eraseUser(ctx: Context, user: UserModel, requestedBy: 'self' | 'admin'): Promise<Date> {
   const now = ctx.rt.clock.now();
@@ -106,7 +108,9 @@ export async function eraseUser(ctx: Context, user: UserModel, requestedBy: 'sel
     await tx.delete(addresses).where(eq(addresses.userId, id));
     await tx.delete(preferences).where(eq(preferences.userId, id));
     await tx.delete(wishlistItems).where(eq(wishlistItems.userId, id));
-    await tx.delete(savedDeals).where(eq(savedDeals.userId, id));
+    // Each removed saved deal is an unsave for the deal subgraph's popularity counts.
+    const unsaved = await tx.delete(savedDeals).where(eq(savedDeals.userId, id)).returning({ dealId: savedDeals.dealId });
+    await enqueueDealsSaved(tx, id, unsaved.map((r) => r.dealId), false, now);
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, id));
     if (user.email) await tx.delete(mailOutbox).where(eq(mailOutbox.recipient, user.email));
