@@ -334,7 +334,7 @@ export type QuerySuggestArgs = {
 /** A completed query and how many products it finds. */
 export type QuerySuggestion = {
   __typename?: 'QuerySuggestion';
-  /** Products the suggested query finds (exact up to 1,000). */
+  /** Products the suggested query finds, exact up to 100 (a count of 100 means 100 or more). */
   count: Scalars['Int']['output'];
   text: Scalars['String']['output'];
 };
