@@ -136,4 +136,20 @@ describe('fetchFeedOnce: responses', () => {
     setTimeout(() => ac.abort(), 50);
     expect(await fail(p)).toMatchObject({ kind: 'aborted', retryable: false });
   });
+
+  it('refuses at once when the run was already stopped, without an uncaught "socket hang up"', async () => {
+    const uncaught: unknown[] = [];
+    const record = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', record);
+    try {
+      const ac = new AbortController();
+      ac.abort();
+      expect(await fail(fetchFeedOnce(`http://127.0.0.1:${port}/hang`, { ...opts, signal: ac.signal }))).toMatchObject({ kind: 'aborted' });
+      // The destroyed request reports its error on a later tick.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', record);
+    }
+  });
 });

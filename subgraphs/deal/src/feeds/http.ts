@@ -159,10 +159,12 @@ function requestOnce(url: URL, pinned: ResolvedAddress, opts: FetchOptions, dead
         });
       },
     );
+    // Listen for errors before anything can destroy the request: destroying it (a run stopped before this fetch
+    // started, a timeout) emits 'error' ("socket hang up"), which would otherwise be an uncaught exception.
+    req.on('error', (err) => fail(new FeedFetchError('network', err.message, true)));
     const timer = setTimeout(() => fail(new FeedFetchError('timeout', `timed out after ${opts.timeoutMs} ms`, true)), remaining);
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (err) => fail(new FeedFetchError('network', err.message, true)));
     req.end();
   });
 }
