@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeRows, openDatabase, type DatabaseHandle } from '@emporium/kit';
+import { executeRows, openDatabase, textArrayLiteral as textArray, type DatabaseHandle } from '@emporium/kit';
 import { createScratchDatabase, TEST_NOW } from '@emporium/kit/testing';
 import { validateEventPayload } from '@emporium/events';
-import { openStage, textArray } from '../src/db/stage.ts';
+import { openStage } from '../src/db/stage.ts';
 import { contentHash, offerDealId, storeFeed, type ProcessedRow } from '../src/feeds/store.ts';
 import { registerFeed, registerMerchant } from '../src/feeds/registration.ts';
 import { checkRow } from '../src/feeds/validate.ts';

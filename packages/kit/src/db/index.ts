@@ -2,6 +2,7 @@
 export { openDatabase } from './open.ts';
 export { migrationsSchemaName, migrationLockKey, databaseApplicationName, MIGRATIONS_TABLE } from './names.ts';
 export { executeRows, resultRows } from './rows.ts';
+export { copyField, copyLine, textArrayLiteral } from './copy.ts';
 export { DEFAULT_POOL_MAX } from './postgres.ts';
 export { PGLITE_EXTENSIONS } from './pglite.ts';
 export type {

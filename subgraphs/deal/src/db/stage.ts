@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import type { SchemaModule, Transaction } from '@emporium/kit';
+import { copyLine, type SchemaModule, type Transaction } from '@emporium/kit';
 
 /** A value for a staging column, sent as its Postgres text form (null = SQL NULL). */
 export type StageValue = string | number | boolean | null;
@@ -28,18 +28,6 @@ function clientOf(tx: unknown): CopyClient | QueryClient {
   if (client && typeof (client as QueryClient).query === 'function') return client as QueryClient;
   throw new Error('bulk loading needs a drizzle transaction on postgres.js or PGlite');
 }
-
-const text = (v: StageValue): string | null => (v === null ? null : typeof v === 'string' ? v : String(v));
-
-/** COPY text format: backslash, tab, newline and carriage return escaped; NULL is \N. */
-const copyField = (v: StageValue): string => {
-  const s = text(v);
-  if (s === null) return '\\N';
-  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
-};
-
-/** A Postgres text[] literal (elements always quoted). */
-export const textArray = (items: readonly string[]): string => `{${items.map((s) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 
 /** Bytes of COPY data sent per write. */
 const COPY_CHUNK = 256 * 1024;
@@ -72,7 +60,7 @@ export async function openStage<TSchema extends SchemaModule>(tx: Transaction<TS
     return {
       add(values) {
         rows++;
-        buffer += `${values.map(copyField).join('\t')}\n`;
+        buffer += copyLine(values);
         return buffer.length >= COPY_CHUNK ? flush() : undefined;
       },
       async end() {
@@ -96,7 +84,8 @@ export async function openStage<TSchema extends SchemaModule>(tx: Transaction<TS
   return {
     add(values) {
       rows++;
-      for (const v of values) params.push(text(v));
+      // Every value in its text form, as COPY sends it, so both paths store the same thing.
+      for (const v of values) params.push(v === null ? null : String(v));
       return params.length >= perInsert * columns.length ? flush() : undefined;
     },
     async end() {

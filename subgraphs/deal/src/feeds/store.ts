@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database } from '@emporium/kit';
+import { textArrayLiteral, type Database } from '@emporium/kit';
 import type * as schema from '../db/schema.ts';
 import { deals, feedOffers, priceObservations } from '../db/schema.ts';
 import { enqueueDealsUpserted } from '../events.ts';
 import { uuidFromName } from '../ids.ts';
-import { openStage, textArray, type StageColumn, type StageValue } from '../db/stage.ts';
+import { openStage, type StageColumn, type StageValue } from '../db/stage.ts';
 import { emptyCounts, type IngestCounts } from './report.ts';
 import type { CheckedRow } from './validate.ts';
 
@@ -178,7 +178,7 @@ export async function storeFeed(
         dealId,
         row.hash,
         status,
-        textArray(c.reasons),
+        textArrayLiteral(c.reasons),
         observe,
         o === null && prev?.dealActive === true,
         ...(o

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { ConfigError, type RawClient } from '@emporium/kit';
+import { ConfigError, copyLine, textArrayLiteral, type RawClient } from '@emporium/kit';
 import { categoryPathSlug, LineError, parseCatalogRecord, productSlug } from '../import/line.ts';
 import { readCatalog, type CatalogFormat } from '../import/read.ts';
 import type { LineFailure } from '../import/run.ts';
@@ -8,7 +8,6 @@ import { ensureBrands, ensureCategories } from '../import/write.ts';
 import type { ProductRuntime } from '../runtime.ts';
 import { refreshSearchDocuments } from '../search/projection.ts';
 import { slugify } from '../slug.ts';
-import { arrayLiteral, copyLine } from './copy.ts';
 
 /** What a bulk load did and where it left the prices and stock for pricing and inventory. */
 export interface BulkLoadSummary {
@@ -105,7 +104,7 @@ export async function bulkLoadCatalog(
       buffer += copyLine([
         raw.line, line.sku, productSlug(line.sku, line.title), line.title, line.description,
         brandSlug ? (brandIds.get(brandSlug) ?? null) : null, catSlug ? (categoryIds.get(catSlug) ?? null) : null,
-        line.price, line.currency, line.stock, arrayLiteral(line.images), arrayLiteral(line.tags),
+        line.price, line.currency, line.stock, textArrayLiteral(line.images), textArrayLiteral(line.tags),
       ]);
       s.loaded++;
       if (s.loaded % 2000 === 0) await flush();
