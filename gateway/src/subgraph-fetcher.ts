@@ -21,45 +21,35 @@ const single = (value: string | string[] | undefined) => (value === undefined ? 
  * rejects with a `TimeoutError`, like `AbortSignal.timeout` does for fetch.
  */
 export function createSubgraphFetcher(timeoutMs: (body: string) => number) {
-  return async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<SubgraphResponse> => {
+  return async (url: string, init: { headers?: Record<string, string>; body?: string }): Promise<SubgraphResponse> => {
     const body = init.body ?? '';
-    const timeout = timeoutMs(body);
-    let res;
-    try {
-      res = await dispatcher.request({
-        ...target(url),
-        method: (init.method ?? 'POST') as 'POST',
-        headers: init.headers ?? {},
-        body,
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-      });
-    } catch (err) {
-      throw asTimeout(err);
-    }
-    let text: Promise<string> | undefined;
-    const readText = () => (text ??= res.body.text().catch((err: unknown) => Promise.reject(asTimeout(err))));
+    const res = await postJson(url, init.headers ?? {}, body, timeoutMs(body));
     return {
-      ok: res.statusCode >= 200 && res.statusCode < 300,
-      status: res.statusCode,
-      statusText: STATUS_CODES[res.statusCode] ?? '',
+      ok: res.status >= 200 && res.status < 300,
+      status: res.status,
+      statusText: STATUS_CODES[res.status] ?? '',
       url,
       headers: { get: (name) => single(res.headers[name.toLowerCase()]) },
-      text: readText,
-      json: async () => JSON.parse(await readText()) as unknown,
+      text: async () => res.text,
+      json: async () => JSON.parse(res.text) as unknown,
     };
   };
 }
 
 /**
  * Posts a JSON body and reads the whole answer as text (the plan executor's client: no Response object).
- * `timeoutMs` bounds the wait for the headers and any pause in the body, as in `createSubgraphFetcher`.
+ * `timeoutMs` bounds the wait for the headers and any pause in the body; a timeout rejects with a `TimeoutError`.
  */
-export async function postJson(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+export async function postJson(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   try {
     const { origin, path } = target(url);
     const res = await dispatcher.request({ origin, path, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-    return { status: res.statusCode, text: await res.body.text() };
+    return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
   } catch (err) {
     throw asTimeout(err);
   }

@@ -15,7 +15,8 @@ type ExecutionResult = Awaited<ReturnType<Executor>>;
 
 /** An operation prepared once: its query plan and, when our executor runs it, its result shape. */
 export interface Prepared {
-  plan: QueryPlan;
+  /** Null when the operation is left to @apollo/gateway before planning (introspection, @skip/@include, @defer). */
+  plan: QueryPlan | null;
   /** Null: left to @apollo/gateway's executor (introspection, @skip/@include, @defer, plans with data rewrites). */
   shape: PreparedShape | null;
 }
@@ -91,11 +92,11 @@ export class OperationRunner {
     if (!byName) this.prepared.set(document, (byName = new Map()));
     let prepared = byName.get(operationName);
     if (!prepared) {
-      const plan = this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName: operationName || undefined }));
       const fragments: Record<string, FragmentDefinitionNode> = {};
       for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
-      const executable = operation.operation !== 'subscription' && isExecutable(plan.node) && isShapeable(operation, fragments);
-      prepared = { plan, shape: executable ? prepareShape(schema, operation, fragments) : null };
+      // What our executor does not cover is not planned here: @apollo/gateway plans (and caches) it itself.
+      const plan = operation.operation !== 'subscription' && isShapeable(operation, fragments) ? this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName: operationName || undefined })) : null;
+      prepared = { plan, shape: plan && isExecutable(plan.node) ? prepareShape(schema, operation, fragments) : null };
       byName.set(operationName, prepared);
     }
     return prepared;
@@ -109,7 +110,7 @@ export class OperationRunner {
     variables: Record<string, unknown> | undefined,
     send: SendToSubgraph,
   ): Promise<ExecutionResult> {
-    if (!prepared.shape) throw new Error('This operation is left to @apollo/gateway’s executor.');
+    if (!prepared.shape || !prepared.plan) throw new Error('This operation is left to @apollo/gateway’s executor.');
     if (operation.variableDefinitions?.length) {
       const { errors } = getVariableValues(schema, operation.variableDefinitions, variables ?? {});
       if (errors) return { errors };
