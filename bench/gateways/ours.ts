@@ -1,6 +1,7 @@
 /**
  * Our gateway as shipped, alone in this process. Env: SUPERGRAPH_PATH, SUBGRAPH_URLS (JSON), PORT, KEYS_DIR, and
- * GATEWAY_EXECUTOR=apollo for the variant that executes plans with @apollo/gateway's own executor.
+ * GATEWAY_EXECUTOR=apollo for the variant that executes plans with @apollo/gateway's own executor, GATEWAY_FAST_PATH=false
+ * for the variant without the fast path.
  */
 import { readFileSync } from 'node:fs';
 import { createGateway } from '@emporium/gateway';
@@ -12,6 +13,7 @@ const app = await createGateway({
   keys: loadKeys({ keysDir: process.env.KEYS_DIR ?? '', generate: false }),
   logger: createLogger('gateway', 'error'),
   executor: process.env.GATEWAY_EXECUTOR === 'apollo' ? 'apollo' : 'emporium',
+  fastPath: process.env.GATEWAY_FAST_PATH !== 'false',
 });
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });
 console.log('ready');

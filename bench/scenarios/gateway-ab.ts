@@ -31,8 +31,8 @@ const pinned = spawnSync('taskset', ['--version']).status === 0;
 const variants: { name: string; file: string; env: Record<string, string> }[] = [
   { name: 'stock @apollo/gateway', file: 'stock.ts', env: {} },
   { name: "ours with @apollo/gateway's executor (GATEWAY_EXECUTOR=apollo)", file: 'ours.ts', env: { GATEWAY_EXECUTOR: 'apollo', NODE_OPTIONS: shippedGatewayNodeOptions() } },
-  { name: 'ours with default Node flags', file: 'ours.ts', env: {} },
-  { name: 'ours as shipped (executor/, Node flags of its start script)', file: 'ours.ts', env: { NODE_OPTIONS: shippedGatewayNodeOptions() } },
+  { name: 'ours without the fast path (GATEWAY_FAST_PATH=false)', file: 'ours.ts', env: { GATEWAY_FAST_PATH: 'false', NODE_OPTIONS: shippedGatewayNodeOptions() } },
+  { name: 'ours as shipped (executor/, fast path, Node flags of its start script)', file: 'ours.ts', env: { NODE_OPTIONS: shippedGatewayNodeOptions() } },
 ];
 
 const children: ChildProcess[] = [];

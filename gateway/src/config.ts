@@ -23,6 +23,8 @@ export interface GatewayConfig {
   trustProxy: boolean | string;
   /** Who executes query plans: ours (default) or @apollo/gateway's own executor (`GATEWAY_EXECUTOR=apollo`). */
   executor: 'emporium' | 'apollo';
+  /** Answer repeated operations without Apollo Server's pipeline (fast-path.ts; `GATEWAY_FAST_PATH=false` turns it off). */
+  fastPath: boolean;
 }
 
 /** Parses TRUST_PROXY: true/false or a comma-separated list of addresses/CIDRs. */
@@ -49,5 +51,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     secureCookies: e.bool('SECURE_COOKIES', false),
     trustProxy: parseTrustProxy(e.optional('TRUST_PROXY')),
     executor: e.oneOf('GATEWAY_EXECUTOR', ['emporium', 'apollo'] as const, 'emporium'),
+    fastPath: e.bool('GATEWAY_FAST_PATH', true),
   };
 }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { ErrorCode } from '@emporium/kit';
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { defaultCostModel, operationCost, type CostModel } from './cost.ts';
 import { GatewayErrorCode } from './errors.ts';
 
@@ -18,6 +18,8 @@ export interface CostLimitOptions<TContext> {
   /** Most an operation may cost (checked before any subgraph call). */
   maxCost: number;
   model?: CostModel;
+  /** Estimates costs (default: `costEstimator(model)`); shared with the fast path, which checks the same limit. */
+  estimate?: CostEstimator;
   /** Put `extensions.cost` on every response (the partner endpoint; errors always carry their cost). */
   report?: boolean;
   /** Runs after the per-operation check and before charging; throws to refuse (e.g. a missing API key scope). */
@@ -33,15 +35,14 @@ export interface CostLimitOptions<TContext> {
  * `report`, responses carry `extensions.cost` = { requested, maximum } plus the budget's { limit, remaining }.
  */
 export function costLimitPlugin<TContext extends object>(opts: CostLimitOptions<TContext>): ApolloServerPlugin<TContext> {
-  const model = opts.model ?? defaultCostModel;
-  const costs = new CostCache();
+  const estimate = opts.estimate ?? costEstimator(opts.model);
   return {
     async requestDidStart() {
       let report: Record<string, unknown> | undefined;
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
-          const cost = costs.get(operation, request.variables, () => operationCost(schema, document, operation, request.variables, model));
+          const cost = estimate(schema, document, operation, request.variables);
           report = { requested: cost, maximum: opts.maxCost };
           if (cost > opts.maxCost) {
             throw new GraphQLError(`This operation's estimated cost is ${cost}; the most an operation may cost here is ${opts.maxCost}. Ask for fewer items (first/limit) or fewer nested lists.`, {
@@ -72,6 +73,15 @@ export function costLimitPlugin<TContext extends object>(opts: CostLimitOptions<
       };
     },
   };
+}
+
+/** An operation's estimated cost (cost.ts) with these variables. */
+export type CostEstimator = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined) => number;
+
+/** Estimates costs with `model`, remembering them per parsed operation and variables (CostCache). */
+export function costEstimator(model: CostModel = defaultCostModel): CostEstimator {
+  const costs = new CostCache();
+  return (schema, document, operation, variables) => costs.get(operation, variables, () => operationCost(schema, document, operation, variables, model));
 }
 
 /**

@@ -61,6 +61,23 @@ export const knownOperationTypeRule: ValidationRule = (context) => ({
 });
 
 /**
+ * Refuses a request whose operation cannot be picked from its document (several operations and no or an unknown
+ * `operationName`) with graphql-js's own messages, 400 OPERATION_RESOLUTION_FAILURE: Apollo Server would hand it to the
+ * gateway's executor, which has no operation to plan and fails with a 500.
+ */
+export const operationResolutionPlugin: ApolloServerPlugin<object> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request }) {
+        if (operation) return;
+        const message = request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.';
+        throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+      },
+    };
+  },
+};
+
+/**
  * Apollo Server options enforcing the limits with GraphQL Armor (depth, aliases, directives, suggestion
  * blocking; its generic cost limit is off — the partner endpoint gets a field-aware one), a root-field rule and the
  * parser's token limit.
@@ -79,7 +96,7 @@ export function limitOptions<TContext extends object>(limits: OperationLimits) {
   const protection = armor.protect();
   return {
     // Armor is typed against Apollo Server's CommonJS declarations; the plugins are context-agnostic.
-    plugins: protection.plugins as unknown as ApolloServerPlugin<TContext>[],
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<TContext>[]), operationResolutionPlugin as ApolloServerPlugin<TContext>],
     validationRules: [...protection.validationRules, maxRootFieldsRule(limits.maxRootFields), knownOperationTypeRule],
     allowBatchedHttpRequests: false as const,
     parseOptions: { maxTokens: limits.maxTokens },

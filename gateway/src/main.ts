@@ -21,6 +21,7 @@ await bootOrExplain(async () => {
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     executor: config.executor,
+    fastPath: config.fastPath,
   });
   const address = await serveUntilSignal(app, { host: config.host, port: config.port }, async () => {
     await tracing?.stop();

@@ -46,21 +46,25 @@ export function createGatewayMetrics() {
     return n;
   };
 
+  /** Records one answered operation: its errors by code and subgraph, its outcome and its duration. */
+  const observeRequest = (operationName: string | null | undefined, out: readonly unknown[], hasData: boolean, seconds: number) => {
+    const operation = label(operationName);
+    for (const e of out) {
+      const ext = (e as { extensions?: { code?: unknown; serviceName?: unknown } }).extensions ?? {};
+      errors.inc({ code: String(ext.code ?? 'UNKNOWN'), service: typeof ext.serviceName === 'string' ? ext.serviceName : '' });
+    }
+    const outcome = out.length === 0 ? 'ok' : hasData ? 'partial' : 'error';
+    requests.inc({ operation, outcome });
+    duration.observe({ operation }, seconds);
+  };
+
   const plugin: ApolloServerPlugin<object> = {
     async requestDidStart() {
       const started = performance.now();
       return {
         async willSendResponse({ operationName, response, errors: requestErrors }) {
-          const operation = label(operationName);
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const out = body?.errors ?? requestErrors ?? [];
-          for (const e of out) {
-            const ext = (e as { extensions?: { code?: unknown; serviceName?: unknown } }).extensions ?? {};
-            errors.inc({ code: String(ext.code ?? 'UNKNOWN'), service: typeof ext.serviceName === 'string' ? ext.serviceName : '' });
-          }
-          const outcome = out.length === 0 ? 'ok' : body?.data ? 'partial' : 'error';
-          requests.inc({ operation, outcome });
-          duration.observe({ operation }, (performance.now() - started) / 1000);
+          observeRequest(operationName, body?.errors ?? requestErrors ?? [], Boolean(body?.data), (performance.now() - started) / 1000);
         },
       };
     },
@@ -69,6 +73,8 @@ export function createGatewayMetrics() {
   return {
     registry,
     plugin,
+    /** Records an operation answered without Apollo Server (the fast path); the plugin records the others. */
+    observeRequest,
     /** Records one subgraph call. */
     observeSubgraph(subgraph: string, seconds: number, ok: boolean) {
       subgraphDuration.observe({ subgraph, outcome: ok ? 'ok' : 'error' }, seconds);

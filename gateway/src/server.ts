@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import fastifyApollo from '@as-integrations/fastify';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -18,13 +18,14 @@ import {
   type Logger,
 } from '@emporium/kit';
 import { trace } from '@opentelemetry/api';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createApiKeyVerifier, userSubgraphKeyLookup } from './api-keys.ts';
 import { apqStore } from './apq.ts';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.ts';
-import { costLimitPlugin } from './cost-limit.ts';
+import { costEstimator, costLimitPlugin } from './cost-limit.ts';
 import { SubgraphDataSource } from './datasource.ts';
-import { createPlanExecutingGateway } from './executor/gateway.ts';
+import { createPlanExecutingGateway, PlanExecutingGateway } from './executor/gateway.ts';
+import { FastPath } from './fast-path.ts';
 import { maskError } from './errors.ts';
 import { defaultPartnerLimits, registerPublicEndpoint, type PartnerLimits } from './public-endpoint.ts';
 import { OperationSafelist } from './safelist.ts';
@@ -69,8 +70,21 @@ export interface GatewayOptions {
    * `apollo`: @apollo/gateway's own executor, in case a response ever differs.
    */
   executor?: 'emporium' | 'apollo';
+  /**
+   * Answer operations Apollo Server has validated before without its request pipeline (fast-path.ts; default true,
+   * with our executor only). The responses are the same; false is the switch to rule it out.
+   */
+  fastPath?: boolean;
   /** Milliseconds since the epoch for the API key cache and the partner limits (default Date.now; tests move it). */
   now?: () => number;
+}
+
+const fastPaths = new WeakMap<FastifyInstance, FastPath>();
+
+/** How many requests a gateway answered on its fast path (fast-path.ts), and how many it handed to Apollo Server after executing; null without one. */
+export function fastPathStats(app: FastifyInstance): { served: number; handedOver: number } | null {
+  const fastPath = fastPaths.get(app);
+  return fastPath ? { ...fastPath.stats } : null;
 }
 
 /** Most an operation on the full API (/graphql, our own frontends) may cost; partners get `maxCost` of their limits. */
@@ -118,6 +132,12 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
   app.addHook('onSend', async (_request, _reply, payload) => (typeof payload === 'string' && payload.length > 16_384 ? Buffer.from(payload) : payload));
   const tracingPlugins = tracingEnabled() ? [operationSpanPlugin] : [];
   const limits = limitOptions<GatewayContext>(opts.limits ?? defaultLimits);
+  const maxCost = opts.maxCost ?? FULL_API_MAX_COST;
+  const estimate = costEstimator();
+  const makeContext = (request: FastifyRequest, reply: FastifyReply) => gatewayContext(request, reply, verifier, { secureCookies: opts.secureCookies ?? false });
+  // Operations Apollo Server has validated once are served without its pipeline (fast-path.ts) when our executor runs.
+  const fastPath =
+    gateway instanceof PlanExecutingGateway && opts.fastPath !== false ? new FastPath({ gateway, context: makeContext, estimate, maxCost, metrics, tracing: tracingEnabled() }) : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -130,7 +150,7 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
     // Automatic persisted queries for our frontends (hash first, full text only on a miss).
     persistedQueries: { cache: apqStore(apqCache) },
     // No drain plugin: Fastify's own close() drains connections, and the plugin would call close() from onClose.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, metrics.plugin, ...tracingPlugins, costLimitPlugin<GatewayContext>({ maxCost: opts.maxCost ?? FULL_API_MAX_COST })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...limits.plugins, metrics.plugin, ...tracingPlugins, costLimitPlugin<GatewayContext>({ maxCost, estimate }), ...(fastPath ? [fastPath.plugin] : [])],
   });
   await apollo.start();
   let ready = true;
@@ -141,9 +161,17 @@ export async function createGateway(opts: GatewayOptions): Promise<FastifyInstan
     return reply.code(status).send({ errors: [{ message: status < 500 ? err.message : 'Internal server error.', extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL' } }] });
   });
 
-  await app.register(fastifyApollo(apollo), {
-    path: '/graphql',
-    context: (request, reply) => gatewayContext(request, reply, verifier, { secureCookies: opts.secureCookies ?? false }),
+  // What @as-integrations/fastify's plugin registers, with the fast path in front and its context reused.
+  const apolloHandler = fastifyApolloHandler(apollo, {
+    context: async (request, reply) => fastPath?.contextOf(request) ?? makeContext(request, reply),
+  });
+  if (fastPath) fastPaths.set(app, fastPath);
+  app.route({
+    method: ['GET', 'POST', 'OPTIONS'],
+    url: '/graphql',
+    handler: async function (request, reply) {
+      return (await fastPath?.serve(request, reply)) ?? apolloHandler.call(this, request as Parameters<typeof apolloHandler>[0], reply as Parameters<typeof apolloHandler>[1]);
+    },
   });
   const publicSdl = opts.publicSupergraphSdl ?? readIfExists(join(repoRoot, 'schema', 'public.supergraph.graphql'));
   const closers: (() => Promise<void>)[] = [() => apqCache.close()];

@@ -13,6 +13,10 @@ type Executor = NonNullable<Awaited<ReturnType<ApolloGateway['load']>>['executor
 type RequestContext = Parameters<Executor>[0];
 type ExecutionResult = Awaited<ReturnType<Executor>>;
 
+/** What `runValidated` produced for a request that Apollo Server answers: a result, or what the executor threw. */
+export type HandedOver = { result: ExecutionResult } | { error: unknown };
+const EXECUTED = Symbol('emporium.executed');
+
 /** An operation prepared once: its query plan and, when our executor runs it, its result shape. */
 export interface Prepared {
   /** Null when the operation is left to @apollo/gateway before planning (introspection, @skip/@include, @defer). */
@@ -58,7 +62,39 @@ export class PlanExecutingGateway {
     return this.inner.stop();
   }
 
+  /**
+   * Runs an operation Apollo Server has parsed and validated before (the fast path): null, before any subgraph is
+   * called, when our executor does not run it.
+   */
+  runValidated(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    operationName: string,
+    variables: Record<string, unknown> | undefined,
+    context: RequestContext['context'],
+  ): Promise<ExecutionResult> | null {
+    const prepared = this.runner.prepare(schema, document, operation, operationName);
+    if (!prepared.shape) return null;
+    return this.runner.run(schema, operation, prepared, variables, this.send(context));
+  }
+
+  /**
+   * Hands a result `runValidated` produced to Apollo Server's pipeline for the request with this context: its
+   * executor call answers with it instead of executing again (so errors are formatted by Apollo Server itself).
+   */
+  handOver(context: object, outcome: HandedOver): void {
+    // On the context object itself: Apollo Server passes the executor a shallow copy of it, own symbols included.
+    (context as { [EXECUTED]?: HandedOver })[EXECUTED] = outcome;
+  }
+
   private readonly execute = async (requestContext: RequestContext): Promise<ExecutionResult> => {
+    const executed = (requestContext.context as { [EXECUTED]?: HandedOver })[EXECUTED];
+    if (executed) {
+      delete (requestContext.context as { [EXECUTED]?: HandedOver })[EXECUTED];
+      if ('error' in executed) throw executed.error;
+      return executed.result;
+    }
     const { document, operation, request, schema } = requestContext as RequestContext & { document: DocumentNode; operation: OperationDefinitionNode };
     const prepared = this.runner.prepare(schema, document, operation, request.operationName ?? '');
     if (!prepared.shape) return this.fallback!(requestContext);
