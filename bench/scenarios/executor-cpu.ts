@@ -1,8 +1,7 @@
 /**
  * CPU time of our plan executor per request, in process (no HTTP, no Apollo Server): executes the deep query's plan
  * against the recorded subgraph answers (bench/.runs/recordings.json, made by `pnpm --filter @emporium/bench gateway`)
- * — body writing, JSON.parse of each answer, merging, shaping and JSON.stringify of the response, or writing the
- * response JSON straight from the fetched data as the gateway's fast path does — and prints the
+ * — body writing, JSON.parse of each answer, merging, shaping and JSON.stringify of the response — and prints the
  * median CPU milliseconds per request over batches. A steady number to optimise the executor against, even on a
  * busy machine (CPU time, not wall time).
  *
@@ -42,36 +41,20 @@ const send = async (service: string, body: string) => {
   }
   return JSON.parse(text) as Record<string, unknown>;
 };
-/** As Apollo Server's path runs it: result object, then JSON.stringify. */
-const viaResult = async () => {
+const once = async () => {
   const result = await runner.run(schema, operation, prepared, undefined, send);
   if (result.errors?.length) throw new Error(`errors: ${result.errors.map((e) => e.message).join('; ')}`);
   return JSON.stringify(result);
 };
-/** As the gateway's fast path runs it: the response JSON written straight from the fetched data (write-json.ts). */
-const viaWriter = async () => {
-  const outcome = await runner.runForResponse(schema, operation, prepared, undefined, send);
-  if (!('body' in outcome)) throw new Error('the writer gave up on a clean answer');
-  return outcome.body;
-};
 
-if ((await viaResult()) !== (await viaWriter())) throw new Error('the two ways wrote different responses');
-// Batches of the two ways alternate, so a change in the machine's load (or a major GC) hits both alike.
-const ways = [
-  { label: 'result + JSON.stringify', once: viaResult, perBatch: [] as number[] },
-  { label: 'written JSON (fast path)', once: viaWriter, perBatch: [] as number[] },
-];
-const size = (await viaWriter()).length;
+const size = (await once()).length;
+const perBatch: number[] = [];
 const batch = 20;
 for (let done = 0; done < iterations; done += batch) {
-  for (const way of ways) {
-    const started = process.cpuUsage();
-    for (let i = 0; i < batch; i++) await way.once();
-    const used = process.cpuUsage(started);
-    way.perBatch.push((used.user + used.system) / 1000 / batch);
-  }
+  const started = process.cpuUsage();
+  for (let i = 0; i < batch; i++) await once();
+  const used = process.cpuUsage(started);
+  perBatch.push((used.user + used.system) / 1000 / batch);
 }
-for (const { label, perBatch } of ways) {
-  perBatch.sort((a, b) => a - b);
-  console.log(`${arg('scenario', 'deep')}, ${label}: ${(size / 1024).toFixed(1)} KB response, CPU per request median ${perBatch[perBatch.length >> 1]!.toFixed(2)} ms (min ${perBatch[0]!.toFixed(2)}, ${iterations} requests in batches of ${batch})`);
-}
+perBatch.sort((a, b) => a - b);
+console.log(`${arg('scenario', 'deep')}: ${(size / 1024).toFixed(1)} KB response, CPU per request median ${perBatch[perBatch.length >> 1]!.toFixed(2)} ms (min ${perBatch[0]!.toFixed(2)}, ${iterations} requests in batches of ${batch})`);

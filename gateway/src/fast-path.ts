@@ -125,25 +125,19 @@ export class FastPath {
       return undefined; // planning failed before any subgraph call: Apollo Server reports it
     }
     if (!run) return undefined;
-    let outcome: Awaited<typeof run>;
+    let result: Awaited<typeof run>;
     try {
-      outcome = await run;
+      result = await run;
     } catch (err) {
       return this.handOver(request, context, text, byHash, { error: err });
     }
-    let json: string;
-    if ('body' in outcome) {
-      json = `${outcome.body}\n`;
-    } else {
-      const { result } = outcome;
-      if (result.errors?.length || result.extensions || !result.data) return this.handOver(request, context, text, byHash, { result });
-      json = `${JSON.stringify({ data: result.data })}\n`;
-    }
+    if (result.errors?.length || result.extensions || !result.data) return this.handOver(request, context, text, byHash, { result });
 
     this.stats.served++;
     const operationNameOut = operation.name?.value ?? null;
     if (this.opts.tracing) setOperationOnSpan(trace.getActiveSpan(), operation.operation, operationNameOut);
     void reply.header('cache-control', UNCACHEABLE).header('content-type', contentType);
+    const json = `${JSON.stringify({ data: result.data })}\n`;
     this.opts.metrics.observeRequest(operationNameOut, [], true, (performance.now() - started) / 1000);
     return json;
   }

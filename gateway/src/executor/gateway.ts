@@ -5,7 +5,6 @@ import type { DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema,
 import { graphqlCjs } from '../graphql-cjs.ts';
 import { executePlan, isExecutable, type SendToSubgraph } from './execute-plan.ts';
 import { isShapeable, prepareShape, shapeResponse, type PreparedShape } from './shape.ts';
-import { writeDataJson } from './write-json.ts';
 
 // graphql-js as @apollo/gateway loads it (graphql-cjs.ts): the schema, types and errors it builds are of that instance.
 const { GraphQLError: CjsGraphQLError, Kind, getVariableValues } = graphqlCjs;
@@ -13,8 +12,6 @@ const { GraphQLError: CjsGraphQLError, Kind, getVariableValues } = graphqlCjs;
 type Executor = NonNullable<Awaited<ReturnType<ApolloGateway['load']>>['executor']>;
 type RequestContext = Parameters<Executor>[0];
 type ExecutionResult = Awaited<ReturnType<Executor>>;
-
-type Fetched = Awaited<ReturnType<typeof executePlan>>;
 
 /** What `runValidated` produced for a request that Apollo Server answers: a result, or what the executor threw. */
 export type HandedOver = { result: ExecutionResult } | { error: unknown };
@@ -76,10 +73,10 @@ export class PlanExecutingGateway {
     operationName: string,
     variables: Record<string, unknown> | undefined,
     context: RequestContext['context'],
-  ): Promise<{ body: string } | { result: ExecutionResult }> | null {
+  ): Promise<ExecutionResult> | null {
     const prepared = this.runner.prepare(schema, document, operation, operationName);
     if (!prepared.shape) return null;
-    return this.runner.runForResponse(schema, operation, prepared, variables, this.send(context));
+    return this.runner.run(schema, operation, prepared, variables, this.send(context));
   }
 
   /**
@@ -141,27 +138,6 @@ export class OperationRunner {
     return prepared;
   }
 
-  /**
-   * Runs a prepared operation for a response: `{ body }`, the response's JSON text written straight from the fetched
-   * data (write-json.ts), when nothing went wrong; otherwise the result `run` returns, for Apollo Server to format.
-   */
-  async runForResponse(
-    schema: GraphQLSchema,
-    operation: OperationDefinitionNode,
-    prepared: Prepared,
-    variables: Record<string, unknown> | undefined,
-    send: SendToSubgraph,
-  ): Promise<{ body: string } | { result: ExecutionResult }> {
-    const fetched = await this.fetch(schema, operation, prepared, variables, send);
-    if ('errors' in fetched && !('data' in fetched)) return { result: fetched };
-    const done = fetched as Fetched;
-    if (done.errors.length === 0) {
-      const json = writeDataJson(schema, prepared.shape!, done.data);
-      if (json !== null) return { body: `{"data":${json}}` };
-    }
-    return { result: this.complete(schema, prepared.shape!, done) };
-  }
-
   /** Runs a prepared operation (`prepared.shape` set): variables checked, plan executed, result shaped. */
   async run(
     schema: GraphQLSchema,
@@ -170,32 +146,15 @@ export class OperationRunner {
     variables: Record<string, unknown> | undefined,
     send: SendToSubgraph,
   ): Promise<ExecutionResult> {
-    const fetched = await this.fetch(schema, operation, prepared, variables, send);
-    if ('errors' in fetched && !('data' in fetched)) return fetched;
-    return this.complete(schema, prepared.shape!, fetched as Fetched);
-  }
-
-  /** Checks the variables and executes the plan: the fetched data, or the variables' errors. */
-  private async fetch(
-    schema: GraphQLSchema,
-    operation: OperationDefinitionNode,
-    prepared: Prepared,
-    variables: Record<string, unknown> | undefined,
-    send: SendToSubgraph,
-  ): Promise<Fetched | { errors: readonly GraphQLError[] }> {
     if (!prepared.shape || !prepared.plan) throw new Error('This operation is left to @apollo/gateway’s executor.');
     if (operation.variableDefinitions?.length) {
       const { errors } = getVariableValues(schema, operation.variableDefinitions, variables ?? {});
       if (errors) return { errors };
     }
-    return executePlan(schema, prepared.plan.node, variables, send);
-  }
-
-  /** The result of a fetched plan: shaped data, fetch errors, post-processing errors (as @apollo/gateway reports them). */
-  private complete(schema: GraphQLSchema, shape: PreparedShape, fetched: Fetched): ExecutionResult {
+    const fetched = await executePlan(schema, prepared.plan.node, variables, send);
     let shaped;
     try {
-      shaped = shapeResponse(schema, shape, fetched.data);
+      shaped = shapeResponse(schema, prepared.shape, fetched.data);
     } catch (err) {
       return { errors: [err instanceof CjsGraphQLError ? err : new CjsGraphQLError((err as Error).message, { originalError: err as Error })] };
     }

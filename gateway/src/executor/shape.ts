@@ -116,7 +116,7 @@ const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
  * A field's type resolved once, so shaping makes no graphql-js type checks per value: the wrappers, and for a leaf
  * the check of its values.
  */
-export type TypeDesc =
+type TypeDesc =
   | { kind: 'nonNull'; ofType: TypeDesc; label: string }
   | { kind: 'list'; ofType: TypeDesc; label: string }
   | { kind: 'composite'; type: GraphQLCompositeType; label: string }
@@ -188,7 +188,7 @@ export function shapeResponse(
   return { data: bubbled ? null : data, errors: state.errors };
 }
 
-export function typeConditionApplies(schema: GraphQLSchema, condition: GraphQLCompositeType | null, typename: unknown, parent: GraphQLCompositeType): boolean {
+function typeConditionApplies(schema: GraphQLSchema, condition: GraphQLCompositeType | null, typename: unknown, parent: GraphQLCompositeType): boolean {
   if (!condition) return true;
   const type = typeof typename === 'string' && typename ? schema.getType(typename) : parent;
   if (!type) return false;
