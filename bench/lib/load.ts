@@ -12,6 +12,8 @@ export interface RunResult {
   errors: number;
   non2xx: number;
   bytesPerResponse: number;
+  /** Responses received in the run. */
+  responses: number;
 }
 
 export interface LoadOptions {
@@ -47,6 +49,7 @@ export async function runLoad(opts: LoadOptions): Promise<RunResult> {
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     bytesPerResponse: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
+    responses: result.requests.total,
   };
   latencies.destroy();
   return out;
@@ -65,7 +68,7 @@ export async function measure(
   progress: (line: string) => void,
 ): Promise<RunResult & { runs: RunResult[] }> {
   progress(`  warm-up ${opts.warmupSeconds} s`);
-  await runLoad({ ...opts, seconds: opts.warmupSeconds });
+  const warmup = await runLoad({ ...opts, seconds: opts.warmupSeconds });
   const runs: RunResult[] = [];
   for (let i = 1; i <= opts.runs; i++) {
     const r = await runLoad(opts);
@@ -73,5 +76,7 @@ export async function measure(
     runs.push(r);
   }
   const pick = (k: keyof RunResult) => median(runs.map((r) => r[k]));
-  return { rps: pick('rps'), p50: pick('p50'), p95: pick('p95'), p99: pick('p99'), errors: pick('errors'), non2xx: pick('non2xx'), bytesPerResponse: pick('bytesPerResponse'), runs };
+  // `responses`: all of them, warm-up included (what a subgraph-side count over the whole measurement compares with).
+  const responses = warmup.responses + runs.reduce((sum, r) => sum + r.responses, 0);
+  return { rps: pick('rps'), p50: pick('p50'), p95: pick('p95'), p99: pick('p99'), errors: pick('errors'), non2xx: pick('non2xx'), bytesPerResponse: pick('bytesPerResponse'), responses, runs };
 }

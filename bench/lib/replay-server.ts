@@ -10,12 +10,18 @@ import { replayKey, type Recordings } from './replay-key.ts';
 const recordings = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as Recordings;
 const urls: Record<string, string> = {};
 let misses = 0;
+/** Recorded answers served, over all subgraphs (GET /count on any port): the benchmark checks every load really fetched. */
+let answered = 0;
 
 for (const [name, answers] of Object.entries(recordings)) {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (req.url === '/count') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ answered }));
+        return;
+      }
       if (req.url?.startsWith('/health')) {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
         return;
@@ -27,6 +33,7 @@ for (const [name, answers] of Object.entries(recordings)) {
         res.writeHead(500, { 'content-type': 'application/json' }).end('{"errors":[{"message":"no recording"}]}');
         return;
       }
+      answered++;
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) }).end(answer);
     });
   });

@@ -79,7 +79,10 @@ const served = () => fastPathStats(ours)!;
 describe('the fast path', () => {
   it('answers a repeated operation itself, with the bytes and headers Apollo Server sends', async () => {
     const before = served();
+    const productCalls = calls.product;
     const r = await same({ body: { query: QUERY, variables: { first: 2 } } }, 3);
+    // Nothing is cached: every answer (the reference's and our three) asked the subgraph again.
+    expect(calls.product - productCalls).toBe(4);
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(JSON.parse(r.body)).toEqual({ data: { products: { totalCount: 2, edges: [{ node: { id: 'a', title: 'Product a', price: { current: { amount: 100, currency: 'GBP' } } } }, { node: { id: 'b', title: 'Product b', price: { current: { amount: 250, currency: 'GBP' } } } }] } } });
