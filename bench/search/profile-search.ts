@@ -8,7 +8,8 @@
  * Each argument is a query ("" = browse without a query); arguments ending in "~" run as suggest prefixes. Prints the
  * wall time of each (twice: cold, then warm) and the statements run. `--bench-set` runs gateway-bench.ts's query set
  * instead (search page, browse, suggest; after 10 warm-up requests each) and prints p50/p95 per scenario with the
- * slowest requests. Pair with EXPLAIN ANALYZE (see README.md).
+ * slowest requests. Pair with EXPLAIN ANALYZE (see README.md). Searches go through the product subgraph's result cache
+ * (a repeated input is answered from it): set PRODUCT_SEARCH_CACHE_ENTRIES=0 to time the statements every time.
  */
 import { loadServiceConfig } from '@emporium/kit';
 import { gql } from '@emporium/kit/testing';

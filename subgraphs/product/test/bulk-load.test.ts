@@ -50,8 +50,10 @@ describe.runIf(process.env.DATABASE_URL)('bulk load (PostgreSQL)', () => {
     expect(stock.sort()).toEqual([['UK-1', '1'], ['UK-1', '1'], ['UK-1', '2']]);
   });
 
-  it('is idempotent by sku, keeps ids, and leaves every index in place', async () => {
+  it('is idempotent by sku, keeps ids, and leaves every index in place; bumps the search cache generation', async () => {
+    const generation = async () => Number((await executeRows<{ n: string }>(rt.db.db, sql`select coalesce(sum(n), 0)::bigint as n from product.search_generation`))[0]!.n);
     const before = await executeRows<{ id: string }>(rt.db.db, sql`select id from product.products where sku = 'B1'`);
+    const g = await generation();
     const indexes = async () => (await executeRows<{ n: number }>(rt.db.db, sql`select count(*)::int as n from pg_indexes where schemaname = 'product'`))[0]!.n;
     const n = await indexes();
     await load([line(1, { title: 'Bulk Lantern One' }), line(2)]);
@@ -59,6 +61,8 @@ describe.runIf(process.env.DATABASE_URL)('bulk load (PostgreSQL)', () => {
     expect(rows).toHaveLength(3);
     expect(rows[0]).toEqual({ id: before[0]!.id, title: 'Bulk Lantern One' });
     expect(await indexes()).toBe(n);
+    // Cached search answers from before the load are not used after it (search-cache.test.ts).
+    expect(await generation()).toBeGreaterThan(g);
   });
 });
 

@@ -1,5 +1,5 @@
 import { desc, sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, numeric, pgSchema, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, numeric, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { inboxTable, outboxTable } from '@emporium/kit/tables';
 
 /** Everything the product subgraph stores lives in the `product` Postgres schema. */
@@ -135,6 +135,22 @@ export const searchTerms = productSchema.table(
 );
 
 /**
+ * Pairs of vocabulary words (a < b) with the number of products whose `terms` contain both, kept exact by the same kind
+ * of statement-level triggers as `search_terms` (drizzle/0009). Autocomplete reads a two-word candidate's count here:
+ * every vocabulary word is in the product's document, so a pair found in SUGGESTION_COUNT_CAP+ products is capped
+ * without a scan (README "Autocomplete").
+ */
+export const searchTermPairs = productSchema.table(
+  'search_term_pairs',
+  {
+    a: text('a').notNull(),
+    b: text('b').notNull(),
+    documents: integer('documents').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.a, t.b] })],
+);
+
+/**
  * Price changes of the search projection that take effect later: a `price.changed` whose `validFrom` is in the future
  * (a scheduled price or a sale that has not started), and the return to the regular price when a sale's `validUntil`
  * passes. A sweeper applies due rows (see README "Scheduled prices").
@@ -152,6 +168,18 @@ export const searchPriceSchedule = productSchema.table(
   },
   (t) => [index('search_price_schedule_at_idx').on(t.at)],
 );
+
+/**
+ * 16 stripes of one counter (the generation is their sum), bumped at the commit of every transaction that changed
+ * what search statements read (the projection, its vocabulary, products, categories, brands; deferred row triggers on
+ * the writer's backend's stripe, see drizzle/0008). The search
+ * result cache (src/search/cache.ts) keys its entries by it, so a cached answer is never older than the data a new
+ * statement would see.
+ */
+export const searchGeneration = productSchema.table('search_generation', {
+  id: smallint('id').primaryKey(),
+  n: bigint('n', { mode: 'number' }).notNull().default(0),
+});
 
 /** Shopper reviews: one per user and product. */
 export const reviews = productSchema.table(

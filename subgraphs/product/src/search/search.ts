@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { executeRows } from '@emporium/kit';
 import type { BrandModel, CategoryModel, ProductModel } from '../models.ts';
+import { directReader, type SearchReader } from './cache.ts';
 import type { Executor } from './projection.ts';
 import { arrayParam } from './sql.ts';
 import type { TsQueries } from './text.ts';
@@ -192,14 +192,14 @@ interface RawProduct extends Omit<ProductModel, 'createdAt' | 'updatedAt'> {
 const toProduct = (p: RawProduct): ProductModel => ({ ...p, createdAt: new Date(p.createdAt), updatedAt: new Date(p.updatedAt) });
 
 /**
- * Runs one search as ONE SQL statement: the page (keyset, `limit + 1` rows, joined with products, categories and
+ * Runs one search as ONE SQL statement (through `reader`: the search result cache, see cache.ts): the page (keyset, `limit + 1` rows, joined with products, categories and
  * brands, with highlights), the capped total, the strict count of the query as typed (for "did you mean") and, when
  * asked, the facets — each facet over the matches that pass every filter but its own.
  *
  * Matching: the projection's `document` against `all` (every word or a correction of it); when nothing passes that
  * under the filters, against `relaxed` (all words but one) instead.
  */
-export async function runSearch(db: Executor, req: SearchRequest): Promise<SearchPage> {
+export async function runSearch(db: Executor, req: SearchRequest, reader: SearchReader = directReader(db)): Promise<SearchPage> {
   const q = req.queries;
   const countCap = req.countCap ?? COUNT_CAP;
   const facetCap = req.facetCap ?? FACET_CAP;
@@ -376,7 +376,7 @@ export async function runSearch(db: Executor, req: SearchRequest): Promise<Searc
           : sql`null::int as facet_rows`
       }`;
 
-  const [row] = await executeRows<{
+  const [row] = await reader.rows<{
     hits: { product: RawProduct; keys: (string | number)[]; score: number | null; titleHeadline: string; descriptionHeadline: string | null }[];
     total: number;
     candidates: number;
@@ -387,7 +387,7 @@ export async function runSearch(db: Executor, req: SearchRequest): Promise<Searc
     facet_prices?: number[];
     facet_ratings?: number[];
     facet_stock?: [number, number];
-  }>(db, statement);
+  }>(statement);
   if (!row) throw new Error('search returned no row');
   // In capped mode the candidate scan stopped at rankCap + 1 rows: counts and facets cover the first rankCap only.
   const truncated = capped && row.candidates > rankCap;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { badInput, decodeCursor, encodeCursor, isUuid, pageSize, type Identity } from '@emporium/kit';
 import type { ProductModel } from '../models.ts';
 import type { ProductRuntime } from '../runtime.ts';
+import { searchReader, type SearchReader } from './cache.ts';
 import { toMarkedHtml } from './highlight.ts';
 import { SEARCH_CURRENCY } from './projection.ts';
 import { DID_YOU_MEAN_BELOW, runSearch, sortSpec, type Facets, type Position, type SearchFilter, type SearchSort } from './search.ts';
@@ -116,9 +117,14 @@ export function replaceWords(normalized: string, replacement: (i: number, word: 
 }
 
 /** Words of the query with their corrections (one vocabulary statement when any word could need one). */
-export async function resolveWords(rt: ProductRuntime, words: string[], lastIsPrefix: boolean): Promise<{ words: QueryWord[]; scored: ScoredCorrection[][] }> {
+export async function resolveWords(
+  rt: ProductRuntime,
+  words: string[],
+  lastIsPrefix: boolean,
+  reader?: SearchReader,
+): Promise<{ words: QueryWord[]; scored: ScoredCorrection[][] }> {
   const needsLookup = words.some((w) => w.length >= MIN_CORRECTABLE_LENGTH);
-  const lookups = needsLookup ? await lookupWords(rt.db.db, words, lastIsPrefix) : [];
+  const lookups = needsLookup ? await lookupWords(rt.db.db, words, lastIsPrefix, 0, reader) : [];
   const scored = words.map((w, i) => {
     const lookup = lookups[i];
     return lookup ? chooseCorrections(lookup, lastIsPrefix && i === words.length - 1) : [];
@@ -182,8 +188,9 @@ function parseAfter(after: string | null | undefined, sort: SearchSort, hasQuery
 }
 
 /**
- * One search: parse and check the arguments, correct unknown words against the vocabulary (0 or 1 statement), run the
- * search (1 statement), and shape the connection. `categoryId` limits everything, facets included, to that category
+ * One search: parse and check the arguments, read the search cache's generation (1 statement, see cache.ts; none with
+ * the cache off), correct unknown words against the vocabulary (0 or 1 statement), run the search (1 statement) — both
+ * answered from the cache when the same statement ran at the same generation — and shape the connection. `categoryId` limits everything, facets included, to that category
  * and its descendants (Category.products); `filter.categoryIds` then narrows further.
  */
 export async function searchCatalog(
@@ -200,7 +207,8 @@ export async function searchCatalog(
   const fp = fingerprint([parsed.words, parsed.lastIsPrefix, filter, opts.categoryId ?? null]);
   const after = parseAfter(args.after, sort, hasQuery, fp);
 
-  const { words, scored } = hasQuery ? await resolveWords(rt, parsed.words, parsed.lastIsPrefix) : { words: [], scored: [] };
+  const reader = await searchReader(rt.db.db);
+  const { words, scored } = hasQuery ? await resolveWords(rt, parsed.words, parsed.lastIsPrefix, reader) : { words: [], scored: [] };
   const corrected = words.some((w) => w.corrections.length > 0 || (w.splits?.length ?? 0) > 0 || (w.joined?.length ?? 0) > 0);
   const page = await runSearch(rt.db.db, {
     queries: buildTsQueries(words),
@@ -214,7 +222,7 @@ export async function searchCatalog(
     after,
     scopeCategoryId: opts.categoryId ?? null,
     facets: opts.facets,
-  });
+  }, reader);
 
   let didYouMean: string | null = null;
   if (corrected && (page.originalCount ?? 0) < DID_YOU_MEAN_BELOW) {

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { badInput, executeRows, pageSize } from '@emporium/kit';
+import { badInput, pageSize } from '@emporium/kit';
 import type { ProductModel } from '../models.ts';
 import type { ProductRuntime } from '../runtime.ts';
+import { searchReader } from './cache.ts';
 import { NO_FILTER, runSearch } from './search.ts';
 import { parseQuery, replaceWords } from './service.ts';
 import { buildTsQueries, MIN_CORRECTABLE_LENGTH, MIN_PREFIX_LENGTH, type QueryWord } from './text.ts';
@@ -31,7 +32,8 @@ export interface QuerySuggestion {
 }
 
 /**
- * Autocomplete in at most three statements: (1) the vocabulary — whether each word is known, corrections of unknown
+ * Autocomplete in at most three statements after the search cache's generation (cache.ts; each answered from the cache
+ * when it ran at the same generation already): (1) the vocabulary — whether each word is known, corrections of unknown
  * ones, and the most frequent words starting with the last word; (2) how many products each candidate query finds;
  * (3) the best products for the prefix (the search path, RELEVANCE, no facets) — (2) and (3) at once. Typo tolerant:
  * leading words are corrected as in search, and when no vocabulary word starts with the last word, its corrections
@@ -47,7 +49,9 @@ export async function suggest(
   const parsed = parseQuery(prefix.trimEnd());
   if (parsed.words.length === 0 || limit === 0) return { queries: [], products: [] };
   const lastIndex = parsed.words.length - 1;
-  const lookups = await lookupWords(rt.db.db, parsed.words, true, COMPLETION_CANDIDATES);
+  const reader = await searchReader(rt.db.db);
+  // With one leading word, the completions come with how many products have them together with it (word pairs).
+  const lookups = await lookupWords(rt.db.db, parsed.words, true, COMPLETION_CANDIDATES, reader, lastIndex === 1 ? parsed.words[0]! : null);
   const words: QueryWord[] = parsed.words.map((word, i) => ({
     word,
     prefix: i === lastIndex,
@@ -61,12 +65,12 @@ export async function suggest(
   const last = lookups[lastIndex];
   // Each completion with the number of products whose vocabulary words include it (search_terms.documents) and its
   // stem (corrections: the word itself).
-  const completions: { term: string; documents: number; stem: string }[] =
+  const completions: { term: string; documents: number; stem: string; pairDocuments?: number }[] =
     last && last.completions.length > 0
       ? last.completions
       : (words[lastIndex]?.corrections ?? []).map((term) => ({ term, documents: last?.candidates.find((c) => c.term === term)?.documents ?? 0, stem: term }));
   const leadGroups = words.slice(0, lastIndex).map((w) => ({ ...w, prefix: false }));
-  const candidates = completions.map(({ term, documents, stem }) => ({
+  const candidates = completions.map(({ term, documents, stem, pairDocuments }) => ({
     term,
     text: `${head}${term}`,
     query: buildTsQueries([...leadGroups, { word: term, prefix: false, corrections: [] }])!.all,
@@ -75,7 +79,9 @@ export async function suggest(
     // A one-word candidate found in SUGGESTION_COUNT_CAP+ products' vocabulary words matches at least that many: every
     // vocabulary word of a product (title, brand, category path, tags) is in its document, stemmed as the query is.
     // Its capped count is known without a scan — unless the word is a stop word, whose tsquery is empty.
-    knownCapped: leadGroups.length === 0 && documents >= SUGGESTION_COUNT_CAP,
+    // After one leading word, the same holds for the pair (leading word as typed, completion) in search_term_pairs: the
+    // candidate's tsquery accepts the word as typed (its corrections are OR-ed to it). Capped without a scan too.
+    knownCapped: (leadGroups.length === 0 ? documents : (pairDocuments ?? 0)) >= SUGGESTION_COUNT_CAP,
   }));
 
   /** Statement 2: the candidates with their counts, best first (at most `limit`). */
@@ -94,8 +100,7 @@ export async function suggest(
         : sql`when ${sql.raw(String(k))} then (select count(*)::int from (
             select 1 from product.search_documents d where d.document @@ to_tsquery('english', ${c.query}) limit ${SUGGESTION_COUNT_CAP}) x)`,
     );
-    const rows = await executeRows<{ i: number; n: number }>(
-      rt.db.db,
+    const rows = await reader.rows<{ i: number; n: number }>(
       sql`with recursive r(k, n, capped) as (
         select 0, null::int, 0
         union all
@@ -137,7 +142,7 @@ export async function suggest(
       highlights: false,
       countCap: 0,
       rankCap: SUGGESTION_RANK_CAP,
-    });
+    }, reader);
     return page.hits.map((h) => h.product);
   };
 

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { executeRows } from '@emporium/kit';
+import { sql, type SQL } from 'drizzle-orm';
+import { directReader, type SearchReader } from './cache.ts';
 import type { Executor } from './projection.ts';
 import { editDistance, maxEdits, MIN_CORRECTABLE_LENGTH, skeleton, soundKey } from './text.ts';
 
@@ -20,6 +20,13 @@ export const SPLIT_PART_RATIO = 3;
 export const MAX_SPLITS = 2;
 /** Same-key corrections are accepted up to this edit distance, and only for keys of 2+ letters ("toys" is not "tisseu"). */
 export const MAX_KEY_EDITS = 3;
+
+/**
+ * `s.term` equals `value`, as a range of the `text_pattern_ops` btree (bytewise, so exactly equality). Written `=`, the
+ * planner costs the trigram GiST index (which supports `=` since pg_trgm 1.6) like the primary key and picked it: 0.5–1.5
+ * ms per lookup instead of 0.02 at 1M SKUs (README "Caps at scale", third round).
+ */
+const termIs = (value: SQL) => sql`(s.term ~>=~ (${value}) and s.term ~<=~ (${value}))`;
 
 /** A vocabulary word close to a query word. */
 export interface Candidate {
@@ -45,7 +52,7 @@ export interface WordLookup {
    * With `completions`, for the last word: vocabulary words starting with it, most frequent first, with the lexeme the
    * search matches it by ('' for a stop word): "decor", "decorative" and "decorations" all stem to "decor".
    */
-  completions: { term: string; documents: number; stem: string }[];
+  completions: { term: string; documents: number; stem: string; pairDocuments?: number }[];
   /** Ways to write the word as two vocabulary words (parts of MIN_SPLIT_PART+ letters), most frequent parts first. */
   splits?: { left: string; right: string; documents: number; leftDocuments: number; rightDocuments: number }[];
   /** The vocabulary word this word and the next one make when written together, with its products. */
@@ -56,11 +63,19 @@ export interface WordLookup {
  * ONE statement: for each word, whether the vocabulary has it (or, for the last word, a word starting with it), and for
  * unknown words of 3+ characters the nearest vocabulary words — by trigram distance (GiST KNN on `search_terms.term`)
  * and by consonant key (btree on `skeleton`). With `completions` > 0 also the most frequent words that start with the
- * last word (btree range on `term text_pattern_ops`).
+ * last word (btree range on `term text_pattern_ops`), and with `pairWith` how many products have each of them
+ * together with that word (`search_term_pairs`, primary key lookups). Through `reader` (the search result cache, cache.ts).
  */
-export async function lookupWords(db: Executor, words: readonly string[], lastIsPrefix: boolean, completions = 0): Promise<WordLookup[]> {
+export async function lookupWords(
+  db: Executor,
+  words: readonly string[],
+  lastIsPrefix: boolean,
+  completions = 0,
+  reader: SearchReader = directReader(db),
+  pairWith: string | null = null,
+): Promise<WordLookup[]> {
   if (words.length === 0) return [];
-  const rows = await executeRows<{
+  const rows = await reader.rows<{
     i: number;
     known: boolean;
     documents: number;
@@ -70,7 +85,6 @@ export async function lookupWords(db: Executor, words: readonly string[], lastIs
     splits: NonNullable<WordLookup['splits']> | null;
     joined: { term: string; documents: number } | null;
   }>(
-    db,
     sql`
     select t.i::int as i, k.documents > 0 as known, k.documents, k.prefixed,
       case when k.documents > 0 or k.prefixed or length(t.w) < ${MIN_CORRECTABLE_LENGTH} then null else (
@@ -86,7 +100,12 @@ export async function lookupWords(db: Executor, words: readonly string[], lastIs
       ) end as candidates,
       case when ${completions} > 0 and t.i = ${words.length} then (
         select json_agg(json_build_object('term', x.term, 'documents', x.documents,
-            'stem', array_to_string(tsvector_to_array(to_tsvector('english', x.term)), ' ')) order by x.documents desc, x.term)
+            'stem', array_to_string(tsvector_to_array(to_tsvector('english', x.term)), ' ')${
+              pairWith === null
+                ? sql``
+                : sql`, 'pairDocuments', coalesce((select p.documents from product.search_term_pairs p
+                    where p.a = least(${pairWith}::text, x.term) and p.b = greatest(${pairWith}::text, x.term)), 0)`
+            }) order by x.documents desc, x.term)
         from (
           select s.term, s.documents from product.search_terms s
           where s.term ~>=~ t.w and s.term ~<~ (t.w || chr(1114111)) and s.documents > 0
@@ -101,14 +120,15 @@ export async function lookupWords(db: Executor, words: readonly string[], lastIs
         join product.search_terms r on r.term = substr(t.w, x.k + 1) and r.documents > 0
       ) end as splits,
       (select json_build_object('term', s.term, 'documents', s.documents) from product.search_terms s
-        where s.term = t.w || (${JSON.stringify(words)}::jsonb ->> t.i::int) and s.documents > 0) as joined
+        where ${termIs(sql`t.w || (${JSON.stringify(words)}::jsonb ->> t.i::int)`)} and s.documents > 0) as joined
     from jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) with ordinality as t(w, i)
     cross join lateral (
       select
-        coalesce((select s.documents from product.search_terms s where s.term = t.w and s.documents > 0), 0)::int as documents,
+        coalesce((select s.documents from product.search_terms s where ${termIs(sql`t.w`)} and s.documents > 0), 0)::int as documents,
         (${lastIsPrefix} and t.i = ${words.length} and exists(
           select 1 from product.search_terms s
           where s.term ~>=~ t.w and s.term ~<~ (t.w || chr(1114111)) and s.documents > 0)) as prefixed
+      offset 0
     ) k
     order by t.i`,
   );
