@@ -21,7 +21,9 @@ function clientOptions(name: string, max: number, suffix = ''): postgres.Options
     idle_timeout: IDLE_TIMEOUT_SECONDS,
     connect_timeout: CONNECT_TIMEOUT_SECONDS,
     onnotice: silent,
-    connection: { application_name: databaseApplicationName(name) + suffix },
+    // JIT off for every session: our statements are short and planned per request, and a statement costed just over
+    // jit_above_cost spent 70–90 ms compiling for a few ms of work (subgraphs/product README, "Caps at scale").
+    connection: { application_name: databaseApplicationName(name) + suffix, jit: 'off' },
   };
 }
 
