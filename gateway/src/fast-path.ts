@@ -168,21 +168,20 @@ export class FastPath {
   private remember(text: string | undefined, hash: string | undefined, validated: Validated): void {
     if (text === undefined) return;
     let variants = this.byText.get(text);
-    if (variants?.some((v) => v.requestedName === validated.requestedName && v.document === validated.document)) return;
-    if (this.byText.size >= MAX_TEXTS || this.textChars + text.length > MAX_TEXT_CHARS) {
-      this.byText.clear();
-      this.textByHash.clear();
-      this.textChars = 0;
-      variants = undefined;
-    }
     if (!variants) {
+      if (this.byText.size >= MAX_TEXTS || this.textChars + text.length > MAX_TEXT_CHARS) {
+        this.byText.clear();
+        this.textByHash.clear();
+        this.textChars = 0;
+      }
       this.byText.set(text, (variants = []));
       this.textChars += text.length;
     }
-    // A newer document for the same text and name (Apollo Server's document store evicted the old one) replaces it.
+    // The newest document for a text and name replaces an older one (Apollo Server's document store may evict it).
     const at = variants.findIndex((v) => v.requestedName === validated.requestedName);
     if (at >= 0) variants[at] = validated;
     else variants.push(validated);
+    // Also for a text known already: a client that sent it in full may register it for APQ later.
     if (hash) this.textByHash.set(hash, text);
   }
 

@@ -152,6 +152,16 @@ describe('the fast path', () => {
     expect(JSON.parse(failed.body).errors).toHaveLength(1);
   });
 
+  it('serves by hash a text first sent in full and registered for APQ afterwards', async () => {
+    const text = `query LaterPersisted { products(first: 2) { totalCount } }`;
+    const pq = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(text).digest('hex') } };
+    await same({ body: { query: text } }, 2);
+    await same({ body: { query: text, extensions: pq } }, 1);
+    const before = served();
+    expect(JSON.parse((await same({ body: { extensions: pq } }, 1)).body).data.products.totalCount).toBe(2);
+    expect(served().served - before.served).toBe(1);
+  });
+
   it('negotiates the content type as Apollo Server does, refusals included', async () => {
     const sent = (accept: string) => ({ body: { query: QUERY, variables: { first: 2 } }, headers: { accept } });
     expect((await same(sent('application/graphql-response+json'))).headers['content-type']).toBe('application/graphql-response+json; charset=utf-8');
