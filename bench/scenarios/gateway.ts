@@ -142,8 +142,8 @@ try {
         const answeredBefore = await replayAnswered();
         const m = await measure({ url, body, headers, connections, seconds, warmupSeconds: Math.min(5, seconds), runs }, log);
         // Every response under load must have cost its subgraph requests (no gateway answers from a cache).
-        const fetchesPerResponse = (await replayAnswered()) - answeredBefore;
-        (results[name] ??= {})[g.name] = { ...m, rss: child.pid ? rssMiB(child.pid) : null, fetchesPerResponse: m.responses ? fetchesPerResponse / m.responses : 0 };
+        const fetched = (await replayAnswered()) - answeredBefore;
+        (results[name] ??= {})[g.name] = { ...m, rss: child.pid ? rssMiB(child.pid) : null, fetchesPerResponse: m.responses ? fetched / m.responses : 0 };
       }
     } finally {
       await stopped(child);

@@ -63,8 +63,8 @@ export class PlanExecutingGateway {
   }
 
   /**
-   * Runs an operation Apollo Server has parsed and validated before (the fast path): null, before any subgraph is
-   * called, when our executor does not run it.
+   * Runs an operation Apollo Server has parsed and validated (now, or before: the fast path): null, before any
+   * subgraph is called, when our executor does not run it.
    */
   runValidated(
     schema: GraphQLSchema,
@@ -96,9 +96,7 @@ export class PlanExecutingGateway {
       return executed.result;
     }
     const { document, operation, request, schema } = requestContext as RequestContext & { document: DocumentNode; operation: OperationDefinitionNode };
-    const prepared = this.runner.prepare(schema, document, operation, request.operationName ?? '');
-    if (!prepared.shape) return this.fallback!(requestContext);
-    return this.runner.run(schema, operation, prepared, request.variables, this.send(requestContext.context));
+    return this.runValidated(schema, document, operation, request.operationName ?? '', request.variables, requestContext.context) ?? this.fallback!(requestContext);
   };
 }
 
