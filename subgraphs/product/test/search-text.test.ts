@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toMarkedHtml } from '../src/search/highlight.ts';
 import { parseQuery, replaceWords } from '../src/search/service.ts';
 import { buildTsQueries, editDistance, maxEdits, MIN_PREFIX_LENGTH, normalizeText, skeleton, wordsOf } from '../src/search/text.ts';
-import { chooseCorrections } from '../src/search/vocabulary.ts';
+import { chooseCorrections, PREFIX_EXPANSIONS, prefixExpansions } from '../src/search/vocabulary.ts';
 
 describe('query text', () => {
   it('normalizes like lower(unaccent()) and splits on anything but letters and digits', () => {
@@ -59,6 +59,30 @@ describe('query text', () => {
     expect(last('ha').original).toBe('set & ha');
     expect(last('han').all).toBe('set & han:*');
     expect(last('han').any).toBe('set | han:*');
+  });
+
+  it('matches a prefix through the vocabulary words listed for it instead of word:*', () => {
+    const q = buildTsQueries([
+      { word: 'funky', prefix: false, corrections: [] },
+      { word: 'desig', prefix: true, corrections: [], expansions: ['design', 'designer'] },
+    ])!;
+    expect(q.all).toBe('funky & (design | designer)');
+    expect(q.any).toBe('funky | (design | designer)');
+    expect(q.original).toBe('funky & (design | designer)');
+    expect(buildTsQueries([{ word: 'lamp', prefix: true, corrections: [], expansions: ['lamp'] }])!.all).toBe('lamp');
+    // Listed words apply to the prefix only: a word after which a space was typed is matched as written.
+    expect(buildTsQueries([{ word: 'lamp', prefix: false, corrections: [], expansions: ['lamp', 'lampshade'] }])!.all).toBe('lamp');
+  });
+
+  it('lists one vocabulary word per stem, none beyond PREFIX_EXPANSIONS words or with only stop words', () => {
+    expect(prefixExpansions([{ term: 'design', stem: 'design' }, { term: 'designer', stem: 'design' }, { term: 'designs', stem: 'design' }, { term: 'designers', stem: 'designer' }])).toEqual({
+      expansions: ['design', 'designers'],
+    });
+    expect(prefixExpansions([{ term: 'the', stem: '' }, { term: 'theme', stem: 'theme' }])).toEqual({ expansions: ['theme'] });
+    expect(prefixExpansions([{ term: 'the', stem: '' }])).toEqual({});
+    const many = Array.from({ length: PREFIX_EXPANSIONS + 1 }, (_, i) => ({ term: `hea${String.fromCharCode(97 + i)}`, stem: `hea${String.fromCharCode(97 + i)}` }));
+    expect(prefixExpansions(many)).toEqual({});
+    expect(prefixExpansions(many.slice(0, PREFIX_EXPANSIONS)).expansions).toHaveLength(PREFIX_EXPANSIONS);
   });
 });
 

@@ -7,6 +7,7 @@ import { migrationsFolder, schema, type ProductRuntime } from '../src/runtime.ts
 import { NO_FILTER, runSearch, type SearchSort } from '../src/search/search.ts';
 import { arrayParam } from '../src/search/sql.ts';
 import { buildTsQueries, skeleton } from '../src/search/text.ts';
+import { lookupWords } from '../src/search/vocabulary.ts';
 import { seedProducts } from '../src/seed.ts';
 import { buildProductSubgraph } from '../src/server.ts';
 import { byTitle, searchFixture } from './search-fixtures.ts';
@@ -528,5 +529,50 @@ describe('projection sync with catalog writes', () => {
     expect(await pair('brass', 'pairtest')).toBe(before);
     expect(await pair('hook', 'pairtest')).toBe(0);
     expect(await pairMismatches()).toEqual([]);
+  });
+
+  it('matches a prefix through the vocabulary words that start with it: every product having such a word', async () => {
+    const [wirel] = await lookupWords(rt.db.db, ['wirel'], true);
+    expect(wirel?.expansions).toEqual(['wireless']);
+    const [notLast] = await lookupWords(rt.db.db, ['wirel', 'black'], true);
+    expect(notLast?.expansions).toBeUndefined();
+    // Every 3- and 4-letter prefix of the vocabulary: the products found are those with a vocabulary word (title, brand,
+    // category path, tags) starting with it. `prefix:*` on stems was not: "dini:*" missed "dining" (lexeme 'dine') and
+    // "can:*" is a stop word to to_tsquery (nothing found, where "candle" was meant).
+    const prefixes = await executeRows<{ p: string }>(
+      rt.db.db,
+      sql`select distinct left(term, n) as p from product.search_terms, generate_series(3, 4) as n where documents > 0 and length(term) >= n order by 1`,
+    );
+    expect(prefixes.length).toBeGreaterThan(50);
+    let listed = 0;
+    for (const { p } of prefixes) {
+      const [lookup] = await lookupWords(rt.db.db, [p], true);
+      if (!lookup?.expansions) continue;
+      listed++;
+      const q = buildTsQueries([{ word: p, prefix: true, corrections: [], expansions: lookup.expansions }])!.all;
+      const found = await executeRows<{ id: string }>(
+        rt.db.db,
+        sql`select product_id as id from product.search_documents where document @@ to_tsquery('english', ${q}) order by 1`,
+      );
+      const having = await executeRows<{ id: string }>(
+        rt.db.db,
+        sql`select product_id as id from product.search_documents d
+            where exists (select 1 from unnest(d.terms) t where t like ${`${p}%`} and to_tsvector('english', t) <> ''::tsvector) order by 1`,
+      );
+      expect(found.map((r) => r.id), p).toEqual(expect.arrayContaining(having.map((r) => r.id)));
+    }
+    expect(listed).toBeGreaterThan(50);
+    expect((await search({ query: 'can' })).totalCount).toBeGreaterThan(0);
+    expect((await search({ query: 'dini' })).totalCount).toBeGreaterThan(0);
+  });
+
+  it('indexes the words of a title as the vocabulary splits them ("SET/6" has the word "set")', async () => {
+    const p = byTitle('Bluetooth Speaker');
+    await rt.db.db.transaction(async (tx) => {
+      await writeProducts(tx, [{ id: p.id, sku: p.sku, slug: p.slug, title: 'SET/6 Zircon Coasters', createdAt: p.firstSoldAt }], rt.clock.now());
+    });
+    // A trailing space: "set" is a whole word, no prefix; PostgreSQL's parser alone would have indexed 'set/6'.
+    expect(titles(await search({ query: 'zircon set ' }))).toEqual(['SET/6 Zircon Coasters']);
+    expect(titles(await search({ query: 'coasters 6 ' }))).toEqual(['SET/6 Zircon Coasters']);
   });
 });

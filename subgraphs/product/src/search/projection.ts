@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { executeRows, type Database, type Transaction } from '@emporium/kit';
 import type * as schema from '../db/schema.ts';
 import { searchPriceSchedule } from '../db/schema.ts';
@@ -10,6 +10,13 @@ export type Executor = Database<typeof schema> | Transaction<typeof schema>;
 /** Words shorter or longer than this are left out of the vocabulary (`search_terms`). */
 export const TERM_MIN_LENGTH = 2;
 export const TERM_MAX_LENGTH = 40;
+
+/**
+ * The words of a text for its tsvector: accents folded and every run of other characters a space — the split of the
+ * vocabulary (`terms` below) and of queries (text.ts wordsOf). PostgreSQL's own parser would keep "SET/6" as one
+ * file-path lexeme that the word "set" does not match (drizzle/0010 recomputed the documents built so).
+ */
+const words = (text: SQL) => sql`regexp_replace(unaccent(${text}), '[^[:alnum:]]+', ' ', 'g')`;
 
 /**
  * (Re)builds the search projection rows of the given products from the catalog tables — text, category ancestry,
@@ -41,10 +48,10 @@ export async function refreshSearchDocuments(db: Executor, productIds: readonly 
           order by w
         ),
         setweight(to_tsvector('simple', lower(p.sku)), 'A')
-          || setweight(to_tsvector('english', unaccent(p.title)), 'A')
-          || setweight(to_tsvector('english', unaccent(coalesce(b.name, ''))), 'B')
-          || setweight(to_tsvector('english', unaccent(coalesce(array_to_string(c.path, ' '), ''))), 'C')
-          || setweight(to_tsvector('english', unaccent(concat_ws(' ', p.description, array_to_string(p.tags, ' ')))), 'D'),
+          || setweight(to_tsvector('english', ${words(sql`p.title`)}), 'A')
+          || setweight(to_tsvector('english', ${words(sql`coalesce(b.name, '')`)}), 'B')
+          || setweight(to_tsvector('english', ${words(sql`coalesce(array_to_string(c.path, ' '), '')`)}), 'C')
+          || setweight(to_tsvector('english', ${words(sql`concat_ws(' ', p.description, array_to_string(p.tags, ' '))`)}), 'D'),
         p.popularity, p.created_at, ${now.toISOString()}::timestamptz
       from product.products p
       left join product.brands b on b.id = p.brand_id

@@ -138,6 +138,7 @@ export async function resolveWords(
         word,
         prefix: lastIsPrefix && i === words.length - 1,
         corrections: scored[i]!.map((c) => c.term),
+        ...(lookup?.expansions ? { expansions: lookup.expansions } : {}),
         ...(splits.length > 0 ? { splits } : {}),
         ...(joined.length > 0 ? { joined } : {}),
       };

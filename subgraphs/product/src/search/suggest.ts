@@ -56,6 +56,7 @@ export async function suggest(
     word,
     prefix: i === lastIndex,
     corrections: lookups[i] ? chooseCorrections(lookups[i], i === lastIndex).map((c) => c.term) : [],
+    ...(lookups[i]?.expansions ? { expansions: lookups[i].expansions } : {}),
   }));
 
   // Candidate texts: leading words in their best spelling, then a completion of the last word (or a correction of it).

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { directReader, type SearchReader } from './cache.ts';
 import type { Executor } from './projection.ts';
-import { editDistance, maxEdits, MIN_CORRECTABLE_LENGTH, skeleton, soundKey } from './text.ts';
+import { editDistance, maxEdits, MIN_CORRECTABLE_LENGTH, MIN_PREFIX_LENGTH, skeleton, soundKey } from './text.ts';
 
 /** Candidates read per word: nearest by trigram distance, and most frequent with the same consonant key. */
 export const TRIGRAM_CANDIDATES = 10;
@@ -18,6 +18,13 @@ export const SPLIT_RARE_DOCUMENTS = 2;
 export const SPLIT_PART_RATIO = 3;
 /** Splits kept per word. */
 export const MAX_SPLITS = 2;
+/**
+ * A last word typed as a prefix matches the vocabulary words that start with it, listed (one per stem), when there
+ * are at most this many; with more ("hea": heart, heavy, head, …) it stays `word:*`. Listed words are exact GIN
+ * entries: an AND with another word skips through their postings instead of first collecting them all (text.ts).
+ * Words found only in descriptions are not in the vocabulary, so a listed prefix does not complete to them.
+ */
+export const PREFIX_EXPANSIONS = 24;
 /** Same-key corrections are accepted up to this edit distance, and only for keys of 2+ letters ("toys" is not "tisseu"). */
 export const MAX_KEY_EDITS = 3;
 
@@ -53,6 +60,11 @@ export interface WordLookup {
    * search matches it by ('' for a stop word): "decor", "decorative" and "decorations" all stem to "decor".
    */
   completions: { term: string; documents: number; stem: string; pairDocuments?: number }[];
+  /**
+   * For the last word typed as a prefix (MIN_PREFIX_LENGTH+ characters): the vocabulary words starting with it, one per
+   * stem, when there are at most PREFIX_EXPANSIONS (else, and for other words, absent).
+   */
+  expansions?: string[];
   /** Ways to write the word as two vocabulary words (parts of MIN_SPLIT_PART+ letters), most frequent parts first. */
   splits?: { left: string; right: string; documents: number; leftDocuments: number; rightDocuments: number }[];
   /** The vocabulary word this word and the next one make when written together, with its products. */
@@ -84,6 +96,7 @@ export async function lookupWords(
     completions: WordLookup['completions'] | null;
     splits: NonNullable<WordLookup['splits']> | null;
     joined: { term: string; documents: number } | null;
+    prefix_words: { term: string; stem: string }[] | null;
   }>(
     sql`
     select t.i::int as i, k.documents > 0 as known, k.documents, k.prefixed,
@@ -112,6 +125,14 @@ export async function lookupWords(
           order by s.documents desc, s.term limit ${completions}
         ) x
       ) end as completions,
+      case when ${lastIsPrefix} and t.i = ${words.length} and length(t.w) >= ${MIN_PREFIX_LENGTH} and k.prefixed then (
+        select json_agg(json_build_object('term', x.term, 'stem', array_to_string(tsvector_to_array(to_tsvector('english', x.term)), ' ')) order by x.term)
+        from (
+          select s.term from product.search_terms s
+          where s.term ~>=~ t.w and s.term ~<~ (t.w || chr(1114111)) and s.documents > 0
+          limit ${PREFIX_EXPANSIONS + 1}
+        ) x
+      ) end as prefix_words,
       case when k.documents <= ${SPLIT_RARE_DOCUMENTS} and length(t.w) >= ${2 * MIN_SPLIT_PART} then (
         select json_agg(json_build_object('left', l.term, 'right', r.term, 'documents', least(l.documents, r.documents),
             'leftDocuments', l.documents, 'rightDocuments', r.documents) order by least(l.documents, r.documents) desc, x.k)
@@ -147,8 +168,20 @@ export async function lookupWords(
       completions: r.completions ?? [],
       splits: r.splits ?? [],
       joined: r.joined,
+      ...(r.prefix_words ? prefixExpansions(r.prefix_words) : {}),
     };
   });
+}
+
+/**
+ * The listed words of a prefix, one per stem (stop words, whose stem is empty, left out): none when the vocabulary has
+ * more than PREFIX_EXPANSIONS of them or only stop words (the prefix then stays `word:*`).
+ */
+export function prefixExpansions(words: { term: string; stem: string }[]): { expansions?: string[] } {
+  if (words.length > PREFIX_EXPANSIONS) return {};
+  const byStem = new Map<string, string>();
+  for (const w of words) if (w.stem !== '' && !byStem.has(w.stem)) byStem.set(w.stem, w.term);
+  return byStem.size === 0 ? {} : { expansions: [...byStem.values()] };
 }
 
 /** A candidate that passed the rules, with its score (higher is better). */
