@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeProducts } from '../src/catalog.ts';
 import { migrationsFolder, schema, type ProductRuntime } from '../src/runtime.ts';
+import { directReader } from '../src/search/cache.ts';
 import { NO_FILTER, runSearch, type SearchRequest } from '../src/search/search.ts';
 import { buildTsQueries } from '../src/search/text.ts';
 import { seedProducts } from '../src/seed.ts';
@@ -38,7 +39,7 @@ describe('RANK_CAP: a broad query ranks, counts and facets the most popular matc
   it('under the cap everything is exact and identical to the uncapped search', async () => {
     const all = await matchesByPopularity('heart');
     expect(all.length).toBeGreaterThan(3);
-    const page = await runSearch(rt.db.db, request('heart', { rankCap: all.length }));
+    const page = await runSearch(directReader(rt.db.db), request('heart', { rankCap: all.length }));
     expect(page).toMatchObject({ totalCount: all.length, isExact: true });
     expect(page.facets!.isExact).toBe(true);
     expect(new Set(page.hits.map((h) => h.product.id))).toEqual(new Set(all.slice(0, 24)));
@@ -47,7 +48,7 @@ describe('RANK_CAP: a broad query ranks, counts and facets the most popular matc
   it('beyond the cap: hits come from the first rankCap matches by popularity, counts are lower bounds, pages end', async () => {
     const all = await matchesByPopularity('heart');
     const cap = 3;
-    const page = await runSearch(rt.db.db, request('heart', { rankCap: cap }));
+    const page = await runSearch(directReader(rt.db.db), request('heart', { rankCap: cap }));
     expect(page).toMatchObject({ totalCount: cap, isExact: false, hasNextPage: false });
     expect(page.hits.map((h) => h.product.id).sort()).toEqual(all.slice(0, cap).sort());
     expect(page.facets!.isExact).toBe(false);
@@ -57,7 +58,7 @@ describe('RANK_CAP: a broad query ranks, counts and facets the most popular matc
 
   it('does not apply to other sorts, which page through every match', async () => {
     const all = await matchesByPopularity('heart');
-    const page = await runSearch(rt.db.db, request('heart', { rankCap: 2, sort: 'PRICE_ASC', limit: 100 }));
+    const page = await runSearch(directReader(rt.db.db), request('heart', { rankCap: 2, sort: 'PRICE_ASC', limit: 100 }));
     expect(page).toMatchObject({ totalCount: all.length, isExact: true });
     expect(page.hits).toHaveLength(all.length);
   });
@@ -73,7 +74,7 @@ describe('RANK_CAP: a broad query ranks, counts and facets the most popular matc
       ...request('heart'), queries: buildTsQueries([words[0]!, second]), prefixText: 'heart', correctedText: 'heart', words: 2,
       filter: { ...NO_FILTER, categoryIds: [decor!.id] }, rankCap,
     });
-    const titlesOf = async (r: SearchRequest) => (await runSearch(rt.db.db, r)).hits.map((h) => h.product.title);
+    const titlesOf = async (r: SearchRequest) => (await runSearch(directReader(rt.db.db), r)).hits.map((h) => h.product.title);
     // "heart holder" under Home Decor: the two most popular full matches are candles, so with rankCap 1 the full match's
     // scan is cut before the decor ones (Heart Holder Hook, Holder for Keys with Heart). They exist, so no relaxing —
     // relaxing would bring in the rack, which lacks "heart". The page is the window's decor rows: none.

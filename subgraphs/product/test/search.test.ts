@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeProducts } from '../src/catalog.ts';
 import { migrationsFolder, schema, type ProductRuntime } from '../src/runtime.ts';
+import { directReader } from '../src/search/cache.ts';
 import { NO_FILTER, runSearch, type SearchSort } from '../src/search/search.ts';
 import { arrayParam } from '../src/search/sql.ts';
 import { buildTsQueries, skeleton } from '../src/search/text.ts';
@@ -266,14 +267,14 @@ describe('filters and facets', () => {
   });
 
   it('reports facets over a capped sample and totalCount as a lower bound beyond the cap', async () => {
-    const page = await runSearch(rt.db.db, {
+    const page = await runSearch(directReader(rt.db.db), {
       queries: null, prefixText: null, correctedText: null, words: 0, countOriginal: false, filter: NO_FILTER,
       sort: 'RELEVANCE', limit: 2, after: null, facets: true, countCap: 5, facetCap: 7,
     });
     expect(page).toMatchObject({ totalCount: 5, isExact: false });
     expect(page.facets!.isExact).toBe(false);
     expect(page.facets!.availability.reduce((n, a) => n + a.count, 0)).toBe(8); // cap + 1 rows counted
-    const exact = await runSearch(rt.db.db, {
+    const exact = await runSearch(directReader(rt.db.db), {
       queries: buildTsQueries([{ word: 'retrospot', prefix: false, corrections: [] }]), prefixText: 'retrospot', correctedText: 'retrospot', words: 1,
       countOriginal: false, filter: NO_FILTER, sort: 'RELEVANCE', limit: 2, after: null, facets: true, countCap: 5,
     });
@@ -532,9 +533,9 @@ describe('projection sync with catalog writes', () => {
   });
 
   it('matches a prefix through the vocabulary words that start with it: every product having such a word', async () => {
-    const [wirel] = await lookupWords(rt.db.db, ['wirel'], true);
+    const [wirel] = await lookupWords(directReader(rt.db.db), ['wirel'], true);
     expect(wirel?.expansions).toEqual(['wireless']);
-    const [notLast] = await lookupWords(rt.db.db, ['wirel', 'black'], true);
+    const [notLast] = await lookupWords(directReader(rt.db.db), ['wirel', 'black'], true);
     expect(notLast?.expansions).toBeUndefined();
     // Every 3- and 4-letter prefix of the vocabulary: the products found are those with a vocabulary word (title, brand,
     // category path, tags) starting with it. `prefix:*` on stems was not: "dini:*" missed "dining" (lexeme 'dine') and
@@ -546,7 +547,7 @@ describe('projection sync with catalog writes', () => {
     expect(prefixes.length).toBeGreaterThan(50);
     let listed = 0;
     for (const { p } of prefixes) {
-      const [lookup] = await lookupWords(rt.db.db, [p], true);
+      const [lookup] = await lookupWords(directReader(rt.db.db), [p], true);
       if (!lookup?.expansions) continue;
       listed++;
       const q = buildTsQueries([{ word: p, prefix: true, corrections: [], expansions: lookup.expansions }])!.all;

@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BrandModel, CategoryModel, ProductModel } from '../models.ts';
-import { directReader, type SearchReader } from './cache.ts';
-import type { Executor } from './projection.ts';
+import type { SearchReader } from './cache.ts';
 import { arrayParam } from './sql.ts';
 import type { TsQueries } from './text.ts';
 
@@ -199,7 +198,7 @@ const toProduct = (p: RawProduct): ProductModel => ({ ...p, createdAt: new Date(
  * Matching: the projection's `document` against `all` (every word or a correction of it); when nothing passes that
  * under the filters, against `relaxed` (all words but one) instead.
  */
-export async function runSearch(db: Executor, req: SearchRequest, reader: SearchReader = directReader(db)): Promise<SearchPage> {
+export async function runSearch(reader: SearchReader, req: SearchRequest): Promise<SearchPage> {
   const q = req.queries;
   const countCap = req.countCap ?? COUNT_CAP;
   const facetCap = req.facetCap ?? FACET_CAP;

@@ -121,10 +121,10 @@ export async function resolveWords(
   rt: ProductRuntime,
   words: string[],
   lastIsPrefix: boolean,
-  reader?: SearchReader,
+  reader: SearchReader,
 ): Promise<{ words: QueryWord[]; scored: ScoredCorrection[][] }> {
   const needsLookup = words.some((w) => w.length >= MIN_CORRECTABLE_LENGTH);
-  const lookups = needsLookup ? await lookupWords(rt.db.db, words, lastIsPrefix, 0, reader) : [];
+  const lookups = needsLookup ? await lookupWords(reader, words, lastIsPrefix) : [];
   const scored = words.map((w, i) => {
     const lookup = lookups[i];
     return lookup ? chooseCorrections(lookup, lastIsPrefix && i === words.length - 1) : [];
@@ -211,7 +211,7 @@ export async function searchCatalog(
   const reader = await searchReader(rt.db.db);
   const { words, scored } = hasQuery ? await resolveWords(rt, parsed.words, parsed.lastIsPrefix, reader) : { words: [], scored: [] };
   const corrected = words.some((w) => w.corrections.length > 0 || (w.splits?.length ?? 0) > 0 || (w.joined?.length ?? 0) > 0);
-  const page = await runSearch(rt.db.db, {
+  const page = await runSearch(reader, {
     queries: buildTsQueries(words),
     prefixText: hasQuery ? parsed.words.join(' ') : null,
     correctedText: hasQuery ? replaceWords(parsed.normalized, (i) => words[i]?.corrections[0]) : null,
@@ -223,7 +223,7 @@ export async function searchCatalog(
     after,
     scopeCategoryId: opts.categoryId ?? null,
     facets: opts.facets,
-  }, reader);
+  });
 
   let didYouMean: string | null = null;
   if (corrected && (page.originalCount ?? 0) < DID_YOU_MEAN_BELOW) {

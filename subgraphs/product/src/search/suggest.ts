@@ -51,7 +51,7 @@ export async function suggest(
   const lastIndex = parsed.words.length - 1;
   const reader = await searchReader(rt.db.db);
   // With one leading word, the completions come with how many products have them together with it (word pairs).
-  const lookups = await lookupWords(rt.db.db, parsed.words, true, COMPLETION_CANDIDATES, reader, lastIndex === 1 ? parsed.words[0]! : null);
+  const lookups = await lookupWords(reader, parsed.words, true, COMPLETION_CANDIDATES, lastIndex === 1 ? parsed.words[0]! : null);
   const words: QueryWord[] = parsed.words.map((word, i) => ({
     word,
     prefix: i === lastIndex,
@@ -129,7 +129,7 @@ export async function suggest(
     const short = parsed.words[lastIndex]!.length < MIN_PREFIX_LENGTH;
     const top = completions[0]?.term;
     const productWords = !short ? words : lastIndex > 0 ? words.slice(0, lastIndex) : top ? [{ word: top, prefix: false, corrections: [] }] : words;
-    const page = await runSearch(rt.db.db, {
+    const page = await runSearch(reader, {
       queries: buildTsQueries(productWords),
       prefixText: productWords.map((w) => w.word).join(' '),
       correctedText: short ? productWords.map((w) => w.corrections[0] ?? w.word).join(' ') : replaceWords(parsed.normalized, (i) => words[i]?.corrections[0]),
@@ -143,7 +143,7 @@ export async function suggest(
       highlights: false,
       countCap: 0,
       rankCap: SUGGESTION_RANK_CAP,
-    }, reader);
+    });
     return page.hits.map((h) => h.product);
   };
 

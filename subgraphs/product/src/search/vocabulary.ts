@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { directReader, type SearchReader } from './cache.ts';
-import type { Executor } from './projection.ts';
+import type { SearchReader } from './cache.ts';
 import { editDistance, maxEdits, MIN_CORRECTABLE_LENGTH, MIN_PREFIX_LENGTH, skeleton, soundKey } from './text.ts';
 
 /** Candidates read per word: nearest by trigram distance, and most frequent with the same consonant key. */
@@ -79,11 +78,10 @@ export interface WordLookup {
  * together with that word (`search_term_pairs`, primary key lookups). Through `reader` (the search result cache, cache.ts).
  */
 export async function lookupWords(
-  db: Executor,
+  reader: SearchReader,
   words: readonly string[],
   lastIsPrefix: boolean,
   completions = 0,
-  reader: SearchReader = directReader(db),
   pairWith: string | null = null,
 ): Promise<WordLookup[]> {
   if (words.length === 0) return [];
