@@ -1,27 +1,22 @@
 import { executeRows } from '@emporium/kit';
-import { createTestKeys, gql, openTestRuntime, userHeaders } from '@emporium/kit/testing';
+import { createTestKeys, gql, userHeaders } from '@emporium/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationsFolder, schema, type ProductRuntime } from '../src/runtime.ts';
-import { seedProducts } from '../src/seed.ts';
-import { buildProductSubgraph } from '../src/server.ts';
-import { byTitle, searchFixture } from './search-fixtures.ts';
+import type { ProductRuntime } from '../src/runtime.ts';
+import { byTitle, openSearchFixtureApp, searchFixture, type SearchFixtureApp } from './search-fixtures.ts';
 
 const keys = createTestKeys();
+let fx: SearchFixtureApp | undefined;
 let rt: ProductRuntime;
-let app: Awaited<ReturnType<typeof buildProductSubgraph>>['app'];
+let app: SearchFixtureApp['app'];
 const users = Array.from({ length: 4 }, (_, i) => `20000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
 const as = (i: number) => userHeaders(keys, { id: users[i]! });
 
 beforeAll(async () => {
-  rt = await openTestRuntime({ name: 'product', schema, migrationsFolder, keys });
-  await seedProducts(rt, { products: searchFixture() });
-  ({ app } = await buildProductSubgraph(rt));
+  fx = await openSearchFixtureApp(keys);
+  ({ rt, app } = fx);
 });
-afterAll(async () => {
-  await app?.close();
-  await rt?.close();
-});
+afterAll(() => fx?.close());
 
 const ADD = `mutation($p: ID!, $r: Int!, $t: String!, $b: String!) { addReview(productId: $p, rating: $r, title: $t, body: $b) { id rating title body author { id } product { id rating { average count } } } }`;
 const add = async (user: number, productId: string, rating: number, title = 'Nice', body = 'Does the job.') =>

@@ -1,29 +1,24 @@
 import { executeRows } from '@emporium/kit';
-import { createTestKeys, gql, openTestRuntime } from '@emporium/kit/testing';
+import { createTestKeys, gql } from '@emporium/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeProducts } from '../src/catalog.ts';
-import { migrationsFolder, schema, type ProductRuntime } from '../src/runtime.ts';
+import type { ProductRuntime } from '../src/runtime.ts';
 import { DEFAULT_SEARCH_CACHE_ENTRIES, searchCacheEntries, searchCacheStats, searchReader } from '../src/search/cache.ts';
 import { applyPriceChanged, applyStockChanged } from '../src/search/projection.ts';
-import { seedProducts } from '../src/seed.ts';
-import { buildProductSubgraph } from '../src/server.ts';
 import { SUGGESTION_COUNT_CAP } from '../src/search/suggest.ts';
-import { searchFixture } from './search-fixtures.ts';
+import { openSearchFixtureApp, type SearchFixtureApp } from './search-fixtures.ts';
 
 const keys = createTestKeys();
+let fx: SearchFixtureApp | undefined;
 let rt: ProductRuntime;
-let app: Awaited<ReturnType<typeof buildProductSubgraph>>['app'];
+let app: SearchFixtureApp['app'];
 
 beforeAll(async () => {
-  rt = await openTestRuntime({ name: 'product', schema, migrationsFolder, keys });
-  await seedProducts(rt, { products: searchFixture() });
-  ({ app } = await buildProductSubgraph(rt));
+  fx = await openSearchFixtureApp(keys);
+  ({ rt, app } = fx);
 });
-afterAll(async () => {
-  await app?.close();
-  await rt?.close();
-});
+afterAll(() => fx?.close());
 
 const generation = async () => Number((await executeRows<{ n: string | number }>(rt.db.db, sql`select coalesce(sum(n), 0)::bigint as n from product.search_generation`))[0]!.n);
 

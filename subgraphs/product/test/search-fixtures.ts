@@ -1,4 +1,9 @@
+import type { Keys } from '@emporium/kit';
+import { openTestRuntime } from '@emporium/kit/testing';
 import type { RetailProduct } from '@emporium/retail-data';
+import { migrationsFolder, schema, type ProductRuntime } from '../src/runtime.ts';
+import { seedProducts } from '../src/seed.ts';
+import { buildProductSubgraph } from '../src/server.ts';
 
 const base = new Date('2026-01-01T00:00:00Z').getTime();
 
@@ -73,4 +78,24 @@ export function byTitle(title: string): RetailProduct {
   const p = searchFixture().find((x) => x.title === title);
   if (!p) throw new Error(`no fixture product ${title}`);
   return p;
+}
+
+/** A product runtime seeded with the search fixture and the subgraph app over it. */
+export interface SearchFixtureApp {
+  rt: ProductRuntime;
+  app: Awaited<ReturnType<typeof buildProductSubgraph>>['app'];
+  close(): Promise<void>;
+}
+
+/** Opens a runtime (PGlite, or DATABASE_URL), seeds {@link searchFixture} and builds the subgraph app over it. */
+export async function openSearchFixtureApp(keys: Keys, products: RetailProduct[] = searchFixture()): Promise<SearchFixtureApp> {
+  const rt = await openTestRuntime({ name: 'product', schema, migrationsFolder, keys });
+  try {
+    await seedProducts(rt, { products });
+    const { app } = await buildProductSubgraph(rt);
+    return { rt, app, close: async () => { await app.close(); await rt.close(); } };
+  } catch (err) {
+    await rt.close();
+    throw err;
+  }
 }

@@ -1,32 +1,27 @@
 import { executeRows } from '@emporium/kit';
-import { createTestKeys, gql, openTestRuntime, userHeaders } from '@emporium/kit/testing';
+import { createTestKeys, gql, userHeaders } from '@emporium/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeProducts } from '../src/catalog.ts';
-import { migrationsFolder, schema, type ProductRuntime } from '../src/runtime.ts';
+import type { ProductRuntime } from '../src/runtime.ts';
 import { directReader } from '../src/search/cache.ts';
 import { NO_FILTER, runSearch, type SearchSort } from '../src/search/search.ts';
 import { arrayParam } from '../src/search/sql.ts';
 import { buildTsQueries, skeleton } from '../src/search/text.ts';
 import { lookupWords } from '../src/search/vocabulary.ts';
-import { seedProducts } from '../src/seed.ts';
-import { buildProductSubgraph } from '../src/server.ts';
-import { byTitle, searchFixture } from './search-fixtures.ts';
+import { byTitle, openSearchFixtureApp, searchFixture, type SearchFixtureApp } from './search-fixtures.ts';
 
 const keys = createTestKeys();
+let fx: SearchFixtureApp | undefined;
 let rt: ProductRuntime;
-let app: Awaited<ReturnType<typeof buildProductSubgraph>>['app'];
+let app: SearchFixtureApp['app'];
 const fixture = searchFixture();
 
 beforeAll(async () => {
-  rt = await openTestRuntime({ name: 'product', schema, migrationsFolder, keys });
-  await seedProducts(rt, { products: fixture });
-  ({ app } = await buildProductSubgraph(rt));
+  fx = await openSearchFixtureApp(keys, fixture);
+  ({ rt, app } = fx);
 });
-afterAll(async () => {
-  await app?.close();
-  await rt?.close();
-});
+afterAll(() => fx?.close());
 
 const SEARCH = /* GraphQL */ `
   query Search($query: String, $filter: ProductSearchFilter, $sort: ProductSearchSort, $first: Int, $after: String) {
