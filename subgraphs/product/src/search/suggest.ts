@@ -4,6 +4,7 @@ import type { ProductModel } from '../models.ts';
 import type { ProductRuntime } from '../runtime.ts';
 import { searchReader } from './cache.ts';
 import { NO_FILTER, runSearch } from './search.ts';
+import { arrayParam } from './sql.ts';
 import { parseQuery, replaceWords } from './service.ts';
 import { buildTsQueries, MIN_CORRECTABLE_LENGTH, MIN_PREFIX_LENGTH, type QueryWord } from './text.ts';
 import { chooseCorrections, lookupWords } from './vocabulary.ts';
@@ -95,11 +96,22 @@ export async function suggest(
     // vocabulary order, so no later candidate can outrank those (each count is an InitPlan, run only when its CASE
     // branch is taken).
     const counted = candidates.filter((c, i) => candidates.findIndex((o) => o.key === c.key) === i);
+    // A misspelt leading word ("oakpaid st"): statement 1 looked its pairs up as typed (none). Its corrections are OR-ed
+    // into the candidate's tsquery too, so a pair (correction, completion) in SUGGESTION_COUNT_CAP+ products proves the
+    // cap as well — read by primary key before the scan, which then runs only when no pair does.
+    const lead = leadGroups.length === 1 && leadGroups[0]!.corrections.length > 0 ? [leadGroups[0]!.word, ...leadGroups[0]!.corrections] : [];
+    const scan = (c: (typeof counted)[number]) => sql`(select count(*)::int from (
+            select 1 from product.search_documents d where d.document @@ to_tsquery('english', ${c.query}) limit ${SUGGESTION_COUNT_CAP}) x)`;
+    const capped = (c: (typeof counted)[number]) => sql`case when numnode(to_tsquery('english', ${c.query})) > 0 then ${SUGGESTION_COUNT_CAP}::int else 0 end`;
     const counts = counted.map((c, k) =>
       c.knownCapped
-        ? sql`when ${sql.raw(String(k))} then case when numnode(to_tsquery('english', ${c.query})) > 0 then ${SUGGESTION_COUNT_CAP}::int else 0 end`
-        : sql`when ${sql.raw(String(k))} then (select count(*)::int from (
-            select 1 from product.search_documents d where d.document @@ to_tsquery('english', ${c.query}) limit ${SUGGESTION_COUNT_CAP}) x)`,
+        ? sql`when ${sql.raw(String(k))} then ${capped(c)}`
+        : lead.length > 0
+          ? sql`when ${sql.raw(String(k))} then case when exists (
+              select 1 from unnest(${arrayParam(lead, 'text')}) as x(w)
+              join product.search_term_pairs p on p.a = least(x.w, ${c.term}::text) and p.b = greatest(x.w, ${c.term}::text)
+              where p.documents >= ${SUGGESTION_COUNT_CAP}) then ${capped(c)} else ${scan(c)} end`
+          : sql`when ${sql.raw(String(k))} then ${scan(c)}`,
     );
     const rows = await reader.rows<{ i: number; n: number }>(
       sql`with recursive r(k, n, capped) as (
