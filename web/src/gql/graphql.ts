@@ -476,7 +476,7 @@ export type ProductPageQueryVariables = Exact<{
 }>;
 
 
-export type ProductPageQuery = { product: { id: string, sku: string, slug: string, title: string, description: string | null, tags: Array<string>, derivedFields: Array<string>, isWishlisted: boolean, category: { id: string, name: string, path: Array<string> } | null, brand: { id: string, name: string } | null, price: { discountPercent: number | null, taxIncluded: boolean, current: { amount: number, currency: string, formatted: string }, regular: { amount: number, formatted: string } } | null, availability: { inStock: boolean, stockLevel: StockLevel, quantityAvailable: number | null, estimatedDelivery: { from: string, to: string, minDays: number, maxDays: number } | null } | null, rating: { average: number | null, count: number } } | null };
+export type ProductPageQuery = { product: { id: string, sku: string, slug: string, title: string, description: string | null, images: Array<string>, tags: Array<string>, derivedFields: Array<string>, isWishlisted: boolean, category: { id: string, name: string, path: Array<string> } | null, brand: { id: string, name: string } | null, price: { discountPercent: number | null, taxIncluded: boolean, current: { amount: number, currency: string, formatted: string }, regular: { amount: number, formatted: string } } | null, availability: { inStock: boolean, stockLevel: StockLevel, quantityAvailable: number | null, estimatedDelivery: { from: string, to: string, minDays: number, maxDays: number } | null } | null, rating: { average: number | null, count: number } } | null };
 
 export type ProductExtrasQueryVariables = Exact<{
   slug: string;
@@ -1844,6 +1844,7 @@ export const ProductPageDocument = new TypedDocumentString(`
     slug
     title
     description
+    images
     tags
     derivedFields
     category {

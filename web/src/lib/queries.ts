@@ -36,6 +36,7 @@ export const ProductPageDocument = graphql(`
       slug
       title
       description
+      images
       tags
       derivedFields
       category {

@@ -135,7 +135,7 @@ function Delivery({ estimate }: { estimate: NonNullable<NonNullable<Product['ava
   );
 }
 
-/** Initials of the title for the picture placeholder (the catalogue has no product photos). */
+/** Initials of the title for the drawn picture placeholder (a product without images). */
 function initials(title: string): string {
   return title
     .split(/\s+/)
@@ -191,9 +191,17 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
           <a href="#reviews-title" className={styles.ratingLink}>
             <RatingLine rating={product.rating} />
           </a>
-          <figure className={styles.picture} aria-label={`No photo of ${product.title} yet`} role="img">
-            <span aria-hidden="true">{initials(product.title)}</span>
-          </figure>
+          {product.images[0] ? (
+            <figure className={styles.picture}>
+              {/* Catalogue images are absolute URLs or paths on this host (e.g. the placeholder route), any size. */}
+              {/* eslint-disable-next-line @next/next/no-img-element */}
+              <img src={product.images[0]} alt={product.title} className={styles.photo} />
+            </figure>
+          ) : (
+            <figure className={styles.picture} aria-label={`No photo of ${product.title} yet`} role="img">
+              <span aria-hidden="true">{initials(product.title)}</span>
+            </figure>
+          )}
           {product.category && (
             <p className={styles.category}>
               Category: {product.category.path.length > 0 ? product.category.path.join(' › ') : product.category.name}{' '}
