@@ -256,6 +256,32 @@ describe.skipIf(!hasChromium)('the storefront in Chromium', () => {
     await context.close();
   });
 
+  it('shows a product’s first image, which the placeholder route serves', async () => {
+    // The demo catalogue has no images; the generated catalogues point at /images/placeholder/<sku>.svg. Give one
+    // product (not shown by the other tests) such an image.
+    const [p] = await rows<{ slug: string; sku: string; title: string }>(
+      'product',
+      `update product.products set images = array['/images/placeholder/' || lower(sku) || '.svg']
+       where id = (select id from product.products where sku ~ '^[A-Z0-9]+$' order by sku desc limit 1) returning slug, sku, title`,
+    );
+    const src = `/images/placeholder/${p!.sku.toLowerCase()}.svg`;
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`/products/${p!.slug}`);
+    const img = page.getByRole('img', { name: p!.title, exact: true });
+    await img.waitFor();
+    expect(await img.getAttribute('src')).toBe(src);
+    // Loaded and drawn (an SVG that failed to load has no natural width).
+    await page.waitForFunction(`(() => { const i = document.querySelector('img[src="${src}"]'); return !!i && i.complete && i.naturalWidth > 0; })()`);
+    const res = await page.request.get(src);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('image/svg+xml; charset=utf-8');
+    expect(await res.text()).toContain(`>${p!.sku}</text>`);
+    expect((await page.request.get('/images/placeholder/not%20a%20sku.svg')).status()).toBe(404);
+    await shot(page, 'product-with-image');
+    await context.close();
+  });
+
   it('answers 404 for an unknown product', async () => {
     const context = await newContext();
     const page = await context.newPage();

@@ -192,7 +192,7 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
             <RatingLine rating={product.rating} />
           </a>
           {product.images[0] ? (
-            <figure className={styles.picture}>
+            <figure className={`${styles.picture} ${styles.withPhoto}`}>
               {/* Catalogue images are absolute URLs or paths on this host (e.g. the placeholder route), any size. */}
               {/* eslint-disable-next-line @next/next/no-img-element */}
               <img src={product.images[0]} alt={product.title} className={styles.photo} />
