@@ -61,6 +61,14 @@ describe.runIf(process.env.DATABASE_URL)('bulk load (PostgreSQL)', () => {
     expect(rows).toHaveLength(3);
     expect(rows[0]).toEqual({ id: before[0]!.id, title: 'Bulk Lantern One' });
     expect(await indexes()).toBe(n);
+    // The vocabulary and word-pair UPDATE triggers, disabled for the price and stock statement, are enabled again.
+    const disabled = await executeRows<{ tgname: string }>(
+      rt.db.db,
+      sql`select tgname from pg_trigger where tgrelid = 'product.search_documents'::regclass and not tgisinternal and tgenabled = 'D'`,
+    );
+    expect(disabled).toEqual([]);
+    const [triggers] = await executeRows<{ n: number }>(rt.db.db, sql`select count(*)::int as n from pg_trigger where tgrelid = 'product.search_documents'::regclass and tgname in ('search_terms_update', 'search_term_pairs_update')`);
+    expect(triggers?.n).toBe(2);
     // Cached search answers from before the load are not used after it (search-cache.test.ts).
     expect(await generation()).toBeGreaterThan(g);
   });

@@ -150,13 +150,27 @@ export async function bulkLoadCatalog(
       await rt.db.db.transaction((tx) => refreshSearchDocuments(tx, ids, now));
       opts.progress(`  search projection ${Math.min(total, from + DOC_CHUNK - 1).toLocaleString('en')} / ${total.toLocaleString('en')}`);
     }
-    await conn.unsafe(`update product.search_documents d set
+    // Price and stock leave `terms` alone: the vocabulary's and word pairs' UPDATE triggers would only join two
+    // transition tables of every row to find that (GBs of temporary files at 5M). Disabled for this one statement, in
+    // its transaction (DDL is transactional: a failure leaves them enabled).
+    await conn.unsafe('begin');
+    try {
+      await conn.unsafe('alter table product.search_documents disable trigger search_terms_update, disable trigger search_term_pairs_update');
+      await conn.unsafe(`update product.search_documents d set
         price_amount = case when d.price_as_of is null then c.price else d.price_amount end,
         regular_amount = case when d.price_as_of is null then c.price else d.regular_amount end,
         discount_percent = case when d.price_as_of is null then 0 else d.discount_percent end,
         quantity = case when d.stock_as_of is null then coalesce(c.stock, d.quantity) else d.quantity end,
         in_stock = case when d.stock_as_of is null then coalesce(c.stock, d.quantity) > 0 else d.in_stock end
       from catalog_ids c where d.product_id = c.id`);
+      // The search generation's deferred triggers (drizzle/0008) fire now: ALTER TABLE refuses pending trigger events.
+      await conn.unsafe('set constraints all immediate');
+      await conn.unsafe('alter table product.search_documents enable trigger search_terms_update, enable trigger search_term_pairs_update');
+      await conn.unsafe('commit');
+    } catch (err) {
+      await conn.unsafe('rollback').catch(() => {});
+      throw err;
+    }
     phase('search projection built');
 
     // 5. The update above left a dead copy of every projection row (the table twice its size, and a sequential scan
