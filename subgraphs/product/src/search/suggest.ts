@@ -51,8 +51,7 @@ export async function suggest(
   if (parsed.words.length === 0 || limit === 0) return { queries: [], products: [] };
   const lastIndex = parsed.words.length - 1;
   const reader = await searchReader(rt.db.db);
-  // With one leading word, the completions come with how many products have them together with it (word pairs).
-  const lookups = await lookupWords(reader, parsed.words, true, COMPLETION_CANDIDATES, lastIndex === 1 ? parsed.words[0]! : null);
+  const lookups = await lookupWords(reader, parsed.words, true, COMPLETION_CANDIDATES);
   const words: QueryWord[] = parsed.words.map((word, i) => ({
     word,
     prefix: i === lastIndex,
@@ -67,12 +66,12 @@ export async function suggest(
   const last = lookups[lastIndex];
   // Each completion with the number of products whose vocabulary words include it (search_terms.documents) and its
   // stem (corrections: the word itself).
-  const completions: { term: string; documents: number; stem: string; pairDocuments?: number }[] =
+  const completions: { term: string; documents: number; stem: string }[] =
     last && last.completions.length > 0
       ? last.completions
       : (words[lastIndex]?.corrections ?? []).map((term) => ({ term, documents: last?.candidates.find((c) => c.term === term)?.documents ?? 0, stem: term }));
   const leadGroups = words.slice(0, lastIndex).map((w) => ({ ...w, prefix: false }));
-  const candidates = completions.map(({ term, documents, stem, pairDocuments }) => ({
+  const candidates = completions.map(({ term, documents, stem }) => ({
     term,
     text: `${head}${term}`,
     query: buildTsQueries([...leadGroups, { word: term, prefix: false, corrections: [] }])!.all,
@@ -81,9 +80,7 @@ export async function suggest(
     // A one-word candidate found in SUGGESTION_COUNT_CAP+ products' vocabulary words matches at least that many: every
     // vocabulary word of a product (title, brand, category path, tags) is in its document, stemmed as the query is.
     // Its capped count is known without a scan — unless the word is a stop word, whose tsquery is empty.
-    // After one leading word, the same holds for the pair (leading word as typed, completion) in search_term_pairs: the
-    // candidate's tsquery accepts the word as typed (its corrections are OR-ed to it). Capped without a scan too.
-    knownCapped: (leadGroups.length === 0 ? documents : (pairDocuments ?? 0)) >= SUGGESTION_COUNT_CAP,
+    knownCapped: leadGroups.length === 0 && documents >= SUGGESTION_COUNT_CAP,
   }));
 
   /** Statement 2: the candidates with their counts, best first (at most `limit`). */
@@ -96,19 +93,20 @@ export async function suggest(
     // vocabulary order, so no later candidate can outrank those (each count is an InitPlan, run only when its CASE
     // branch is taken).
     const counted = candidates.filter((c, i) => candidates.findIndex((o) => o.key === c.key) === i);
-    // A misspelt leading word ("oakpaid st"): statement 1 looked its pairs up as typed (none). Its corrections are OR-ed
-    // into the candidate's tsquery too, so a pair (correction, completion) in SUGGESTION_COUNT_CAP+ products proves the
-    // cap as well — read by primary key before the scan, which then runs only when no pair does.
-    const lead = leadGroups.length === 1 && leadGroups[0]!.corrections.length > 0 ? [leadGroups[0]!.word, ...leadGroups[0]!.corrections] : [];
+    // After one leading word, the same holds for a word pair in search_term_pairs: the candidate's tsquery accepts the
+    // leading word as typed or any of its corrections ("oakpaid st": oakpaid | oakpair), so a pair of any of them with
+    // the completion in SUGGESTION_COUNT_CAP+ products proves the cap — read by primary key before the scan, which then
+    // runs only when no pair does.
+    const leadSpellings = leadGroups.length === 1 ? [leadGroups[0]!.word, ...leadGroups[0]!.corrections] : [];
     const scan = (c: (typeof counted)[number]) => sql`(select count(*)::int from (
             select 1 from product.search_documents d where d.document @@ to_tsquery('english', ${c.query}) limit ${SUGGESTION_COUNT_CAP}) x)`;
     const capped = (c: (typeof counted)[number]) => sql`case when numnode(to_tsquery('english', ${c.query})) > 0 then ${SUGGESTION_COUNT_CAP}::int else 0 end`;
     const counts = counted.map((c, k) =>
       c.knownCapped
         ? sql`when ${sql.raw(String(k))} then ${capped(c)}`
-        : lead.length > 0
+        : leadSpellings.length > 0
           ? sql`when ${sql.raw(String(k))} then case when exists (
-              select 1 from unnest(${arrayParam(lead, 'text')}) as x(w)
+              select 1 from unnest(${arrayParam(leadSpellings, 'text')}) as x(w)
               join product.search_term_pairs p on p.a = least(x.w, ${c.term}::text) and p.b = greatest(x.w, ${c.term}::text)
               where p.documents >= ${SUGGESTION_COUNT_CAP}) then ${capped(c)} else ${scan(c)} end`
           : sql`when ${sql.raw(String(k))} then ${scan(c)}`,

@@ -33,6 +33,10 @@ export const MAX_KEY_EDITS = 3;
  * ms per lookup instead of 0.02 at 1M SKUs (README "Caps at scale", third round).
  */
 const termIs = (value: SQL) => sql`(s.term ~>=~ (${value}) and s.term ~<=~ (${value}))`;
+/** `s.term` starts with `value`: a range of the same btree. */
+const termStartsWith = (value: SQL) => sql`(s.term ~>=~ (${value}) and s.term ~<~ ((${value}) || chr(1114111)))`;
+/** The lexeme(s) the search matches a vocabulary word `x.term` by ('' for a stop word). */
+const stemOfTerm = sql`array_to_string(tsvector_to_array(to_tsvector('english', x.term)), ' ')`;
 
 /** A vocabulary word close to a query word. */
 export interface Candidate {
@@ -58,7 +62,7 @@ export interface WordLookup {
    * With `completions`, for the last word: vocabulary words starting with it, most frequent first, with the lexeme the
    * search matches it by ('' for a stop word): "decor", "decorative" and "decorations" all stem to "decor".
    */
-  completions: { term: string; documents: number; stem: string; pairDocuments?: number }[];
+  completions: { term: string; documents: number; stem: string }[];
   /**
    * For the last word typed as a prefix (MIN_PREFIX_LENGTH+ characters): the vocabulary words starting with it, one per
    * stem, when there are at most PREFIX_EXPANSIONS (else, and for other words, absent).
@@ -74,15 +78,13 @@ export interface WordLookup {
  * ONE statement: for each word, whether the vocabulary has it (or, for the last word, a word starting with it), and for
  * unknown words of 3+ characters the nearest vocabulary words — by trigram distance (GiST KNN on `search_terms.term`)
  * and by consonant key (btree on `skeleton`). With `completions` > 0 also the most frequent words that start with the
- * last word (btree range on `term text_pattern_ops`), and with `pairWith` how many products have each of them
- * together with that word (`search_term_pairs`, primary key lookups). Through `reader` (the search result cache, cache.ts).
+ * last word (btree range on `term text_pattern_ops`). Through `reader` (the search result cache, cache.ts).
  */
 export async function lookupWords(
   reader: SearchReader,
   words: readonly string[],
   lastIsPrefix: boolean,
   completions = 0,
-  pairWith: string | null = null,
 ): Promise<WordLookup[]> {
   if (words.length === 0) return [];
   const rows = await reader.rows<{
@@ -110,24 +112,18 @@ export async function lookupWords(
         ) c
       ) end as candidates,
       case when ${completions} > 0 and t.i = ${words.length} then (
-        select json_agg(json_build_object('term', x.term, 'documents', x.documents,
-            'stem', array_to_string(tsvector_to_array(to_tsvector('english', x.term)), ' ')${
-              pairWith === null
-                ? sql``
-                : sql`, 'pairDocuments', coalesce((select p.documents from product.search_term_pairs p
-                    where p.a = least(${pairWith}::text, x.term) and p.b = greatest(${pairWith}::text, x.term)), 0)`
-            }) order by x.documents desc, x.term)
+        select json_agg(json_build_object('term', x.term, 'documents', x.documents, 'stem', ${stemOfTerm}) order by x.documents desc, x.term)
         from (
           select s.term, s.documents from product.search_terms s
-          where s.term ~>=~ t.w and s.term ~<~ (t.w || chr(1114111)) and s.documents > 0
+          where ${termStartsWith(sql`t.w`)} and s.documents > 0
           order by s.documents desc, s.term limit ${completions}
         ) x
       ) end as completions,
       case when ${lastIsPrefix} and t.i = ${words.length} and length(t.w) >= ${MIN_PREFIX_LENGTH} and k.prefixed then (
-        select json_agg(json_build_object('term', x.term, 'stem', array_to_string(tsvector_to_array(to_tsvector('english', x.term)), ' ')) order by x.term)
+        select json_agg(json_build_object('term', x.term, 'stem', ${stemOfTerm}) order by x.term)
         from (
           select s.term from product.search_terms s
-          where s.term ~>=~ t.w and s.term ~<~ (t.w || chr(1114111)) and s.documents > 0
+          where ${termStartsWith(sql`t.w`)} and s.documents > 0
           limit ${PREFIX_EXPANSIONS + 1}
         ) x
       ) end as prefix_words,
@@ -145,8 +141,7 @@ export async function lookupWords(
       select
         coalesce((select s.documents from product.search_terms s where ${termIs(sql`t.w`)} and s.documents > 0), 0)::int as documents,
         (${lastIsPrefix} and t.i = ${words.length} and exists(
-          select 1 from product.search_terms s
-          where s.term ~>=~ t.w and s.term ~<~ (t.w || chr(1114111)) and s.documents > 0)) as prefixed
+          select 1 from product.search_terms s where ${termStartsWith(sql`t.w`)} and s.documents > 0)) as prefixed
       offset 0
     ) k
     order by t.i`,
